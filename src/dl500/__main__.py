@@ -1,0 +1,5 @@
+"""Allow `python -m dl500`."""
+
+from dl500.cli import cli
+
+cli()

@@ -1,0 +1,1 @@
+"""Turn question Markdown into HTML (web, static site) and plain text (terminal)."""
