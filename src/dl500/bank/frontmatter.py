@@ -157,21 +157,27 @@ def _check_headings(parsed: ParsedFile, found: list[tuple[int, int, str]]) -> No
         parsed.error(found[0][0] + 1 if found else 1, "heading",
                      f"expected the order {' / '.join(expected)}, got {' / '.join(seen)}")
     has_english = "English" in seen
-    for level, title in HEADINGS:
+    for k, (level, title) in enumerate(HEADINGS):
         if title in seen:
             continue
-        is_en = title in ("English", "Key points", "Answer")
-        if is_en and not has_english and title != "English":
+        if title in ("Key points", "Answer") and not has_english:
             continue  # reported once, as a missing translation, below
+        line = _expected_at(found, k)
         if title == "English":
-            parsed.warn(_last_line(parsed, found), "translation",
-                        "missing '# English' section; add the English translation")
+            parsed.warn(line, "translation", "missing '# English' section; add the English "
+                        "translation")
         else:
-            parsed.error(_last_line(parsed, found), "heading",
+            parsed.error(line, "heading",
                          f"missing '{'#' * level} {title}'; add it (see content-format.md)")
 
 
-def _last_line(parsed: ParsedFile, found: list[tuple[int, int, str]]) -> int:
+def _expected_at(found: list[tuple[int, int, str]], k: int) -> int:
+    """Line where the k-th required heading belongs: at the next required heading found."""
+    later = {t for _, t in HEADINGS[k + 1 :]}
+    return next((i + 1 for i, _, t in found if t in later), _last_line(found))
+
+
+def _last_line(found: list[tuple[int, int, str]]) -> int:
     return found[-1][0] + 1 if found else 1
 
 

@@ -67,18 +67,20 @@ def read_bank(root: Path | str) -> tuple[Bank, list[ContentError]]:
     chapters: list[Chapter] = []
     questions: dict[QuestionId, Question] = {}
     meta_lines: dict[QuestionId, dict[str, int]] = {}
+    existing: set[QuestionId] = set()  # every file, even broken ones: no cascading errors
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("_")):
         spec = _read_chapter(folder, base, problems)
         if spec is None:
             continue
         parsed = _read_questions(folder, base, spec.slug, problems)
+        existing.update(QuestionId(f"{spec.slug}/{stem}") for stem in parsed)
         chapter, built = _assemble(spec, parsed, problems)
         chapters.append(chapter)
         questions.update(built)
         meta_lines.update({q.id: parsed[q.id.split("/")[1]][0].meta_lines for q in built.values()})
     aliases = _check_ids(questions, problems)
     bank = Bank(tuple(chapters), questions, aliases)
-    _check_links(bank, meta_lines, problems)
+    _check_links(bank, existing, meta_lines, problems)
     return bank, sorted(problems)
 
 
@@ -109,11 +111,28 @@ def _read_chapter(folder: Path, base: Path, problems: list[ContentError]) -> _Ch
         problems.append(ContentError(path, 1, "chapter", "expected a mapping"))
         return None
     lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
-    return _chapter_spec(data, lines, path, int(m.group(1)), m.group(2), problems)
+    return _chapter_spec(data, lines, _section_lines(node), path, int(m.group(1)), m.group(2),
+                         problems)
 
 
-def _chapter_spec(data: dict[str, Any], lines: dict[str, int], path: str, number: int,
-                  slug: str, problems: list[ContentError]) -> _ChapterSpec:
+def _section_lines(node: yaml.MappingNode) -> list[int]:
+    """1-based line of each section's `questions:` key (or of the item itself)."""
+    for key, value in node.value:
+        if key.value == "sections" and isinstance(value, yaml.SequenceNode):
+            out = []
+            for item in value.value:
+                line = item.start_mark.line + 1
+                if isinstance(item, yaml.MappingNode):
+                    line = next((k.start_mark.line + 1 for k, _ in item.value
+                                 if k.value == "questions"), line)
+                out.append(line)
+            return out
+    return []
+
+
+def _chapter_spec(data: dict[str, Any], lines: dict[str, int], section_lines: list[int],
+                  path: str, number: int, slug: str,
+                  problems: list[ContentError]) -> _ChapterSpec:
     def err(key: str, msg: str, line: int | None = None) -> None:
         problems.append(ContentError(path, line or lines.get(key, 1), key, msg))
 
@@ -129,7 +148,7 @@ def _chapter_spec(data: dict[str, Any], lines: dict[str, int], path: str, number
         err("sections", f"expected a list of sections, got {type(raw).__name__}")
         raw = []
     for i, item in enumerate(raw):
-        line = lines.get("sections", 1) + 1
+        line = section_lines[i] if i < len(section_lines) else lines.get("sections", 1)
         if not isinstance(item, dict) or not isinstance(item.get("questions"), list):
             err("sections", f"section {i + 1}: expected {{title: ..., questions: [...]}}", line)
             continue
@@ -232,7 +251,8 @@ def _check_ids(questions: dict[QuestionId, Question],
     return aliases
 
 
-def _check_links(bank: Bank, meta_lines: dict[QuestionId, dict[str, int]],
+def _check_links(bank: Bank, existing: set[QuestionId],
+                 meta_lines: dict[QuestionId, dict[str, int]],
                  problems: list[ContentError]) -> None:
     for q in bank.questions.values():
         related_line = meta_lines.get(q.id, {}).get("related", 1)
@@ -240,6 +260,8 @@ def _check_links(bank: Bank, meta_lines: dict[QuestionId, dict[str, int]],
         for body in (q.zh, q.en):
             targets += [(line, t, "link") for line, t in find_links(body, body.answer_line)]
         for line, target, fld in targets:
+            if target in existing and bank.resolve(target) is None:
+                continue  # the target file exists but is broken; that file's error says why
             if bank.resolve(target) is None:
                 problems.append(ContentError(q.path, line, fld,
                                              f"unknown question id {target!r}; check the id"))

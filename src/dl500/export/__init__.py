@@ -1,0 +1,1 @@
+"""Take-along formats: Anki deck, static site, PDF."""

@@ -1,0 +1,1 @@
+"""Finding questions from what a user types."""

@@ -1,0 +1,39 @@
+"""Shared fixtures: the mini bank (valid), a mutable copy of it, and an empty store."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+MINI = Path(__file__).parent / "data" / "mini_bank" / "content"
+
+
+@pytest.fixture(scope="session")
+def mini_root() -> Path:
+    """The valid mini bank, read-only."""
+    return MINI
+
+
+@pytest.fixture
+def bank_copy(tmp_path: Path) -> Path:
+    """A writable copy of the mini bank at tmp_path/content."""
+    root = tmp_path / "content"
+    shutil.copytree(MINI, root)
+    return root
+
+
+@pytest.fixture
+def edit(bank_copy: Path) -> Callable[[str, str, str], Path]:
+    """Replace `old` by `new` in one file of the copy; fail loudly if `old` is absent."""
+
+    def apply(rel: str, old: str, new: str) -> Path:
+        path = bank_copy / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {rel}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return path
+
+    return apply
