@@ -38,17 +38,28 @@ def _check_math(bank: Bank) -> list[ContentError]:
     found: list[tuple[Question, int, str, bool]] = []
     for q in bank.questions.values():
         for text, first in _bodies(q):
-            found += [(q, s.line if s.line else first, s.tex, s.is_display)
-                      for s in iter_math(text, first)]
+            found += [
+                (q, s.line if s.line else first, s.tex, s.is_display)
+                for s in iter_math(text, first)
+            ]
     verdicts, used_katex = check_formulas([(tex, disp) for _, _, tex, disp in found])
     problems = [
         ContentError(q.path, line, "math", f"does not parse: {error}")
-        for (q, line, _, _), error in zip(found, verdicts, strict=True) if error
+        for (q, line, _, _), error in zip(found, verdicts, strict=True)
+        if error
     ]
     if found and not used_katex:
-        problems.append(ContentError("content", 1, "math", "KaTeX is not installed (run "
-                                     "`make` or `npm ci`); formulas were only checked for "
-                                     "balanced braces", Severity.WARNING))
+        problems.append(
+            ContentError(
+                "content",
+                1,
+                "math",
+                "KaTeX is not installed (run "
+                "`make` or `npm ci`); formulas were only checked for "
+                "balanced braces",
+                Severity.WARNING,
+            )
+        )
     return problems
 
 
@@ -60,9 +71,18 @@ def _check_labs(bank: Bank, root: Path) -> list[ContentError]:
             for line, name, _ in iter_lab_fences(body.answer, body.answer_line):
                 entry = labs.get(name)
                 if entry is None:
-                    problems.append(ContentError(q.path, line, "lab", f"unknown lab {name!r}; "
-                                                 "see `dl500 labs list`"))
+                    problems.append(
+                        ContentError(
+                            q.path, line, "lab", f"unknown lab {name!r}; see `dl500 labs list`"
+                        )
+                    )
                 elif is_stale(entry, root):
-                    problems.append(ContentError(q.path, line, "lab", f"output of {name!r} is "
-                                                 "missing or stale; run `dl500 labs build`"))
+                    problems.append(
+                        ContentError(
+                            q.path,
+                            line,
+                            "lab",
+                            f"output of {name!r} is missing or stale; run `dl500 labs build`",
+                        )
+                    )
     return problems

@@ -31,8 +31,10 @@ def _free_port() -> int:
 def server(mini_root: Path, tmp_path: Path) -> Iterator[str]:
     port = _free_port()
     env = {**os.environ, "DL500_DATABASE_URL": f"sqlite:///{tmp_path / 'b.sqlite3'}"}
-    proc = subprocess.Popen([sys.executable, "-m", "dl500", "serve", "--content", str(mini_root),
-                             "--port", str(port)], env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dl500", "serve", "--content", str(mini_root), "--port", str(port)],
+        env=env,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -55,9 +57,17 @@ def test_question_page_renders_math_and_switches_language(server: str, tmp_path:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         page = browser.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))

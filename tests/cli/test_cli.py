@@ -30,7 +30,11 @@ def test_check_reports_and_fails(bank_copy: Path, edit) -> None:
 
 
 def test_strict_turns_warnings_into_errors(bank_copy: Path, edit) -> None:
-    edit("02-beta/only.md", "  en: What is the gradient of cross-entropy with respect to the logits?\n", "")
+    edit(
+        "02-beta/only.md",
+        "  en: What is the gradient of cross-entropy with respect to the logits?\n",
+        "",
+    )
     assert run("check", "--content", str(bank_copy))[0] == 0
     code, out = run("check", "--content", str(bank_copy), "--strict")
     assert code == 1 and "warning: title.en: missing translation" in out
@@ -78,10 +82,12 @@ def test_new_refuses_bad_targets(bank_copy: Path) -> None:
 
 
 def test_help_does_not_import_heavy_modules() -> None:
-    code = ("import sys; from dl500.cli import cli\n"
-            "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('torch', 'starlette', 'uvicorn', 'sqlalchemy', 'jinja2', "
-            "'markdown_it', 'matplotlib') if m in sys.modules]\n"
-            "print('HEAVY', heavy)")
+    code = (
+        "import sys; from dl500.cli import cli\n"
+        "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('torch', 'starlette', 'uvicorn', 'sqlalchemy', 'jinja2', "
+        "'markdown_it', 'matplotlib') if m in sys.modules]\n"
+        "print('HEAVY', heavy)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "HEAVY []" in out.stdout

@@ -14,8 +14,10 @@ GOLDEN = Path(__file__).parents[1] / "golden"
 
 
 def _renderer() -> Renderer:
-    return Renderer(lambda qid: (f"/q/{qid}", f"N {qid}") if qid.startswith("alpha/") else None,
-                    lambda name, args: f'<div class="lab" data-name="{name}" data-args="{args}"></div>')
+    return Renderer(
+        lambda qid: (f"/q/{qid}", f"N {qid}") if qid.startswith("alpha/") else None,
+        lambda name, args: f'<div class="lab" data-name="{name}" data-args="{args}"></div>',
+    )
 
 
 @pytest.mark.parametrize("qid", ["alpha/sigmoid-derivative", "alpha/norms"])

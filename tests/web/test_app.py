@@ -19,8 +19,18 @@ def client(mini_root: Path, tmp_path: Path) -> Iterator[TestClient]:
         yield c
 
 
-@pytest.mark.parametrize("url", ["/", "/c/1", "/c/2", "/q/alpha/sigmoid-derivative",
-                                 "/search?q=sigmoid", "/search?q=", "/bookmarks"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/c/1",
+        "/c/2",
+        "/q/alpha/sigmoid-derivative",
+        "/search?q=sigmoid",
+        "/search?q=",
+        "/bookmarks",
+    ],
+)
 def test_pages_render(client: TestClient, url: str) -> None:
     r = client.get(url)
     assert r.status_code == 200
@@ -58,7 +68,10 @@ def test_unknown_pages_are_404(client: TestClient, url: str) -> None:
 def test_security_headers(client: TestClient) -> None:
     r = client.get("/")
     csp = r.headers["content-security-policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert (
+        "script-src 'self'" in csp
+        and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    )
     assert r.headers["x-content-type-options"] == "nosniff"
     assert "cdn" not in r.text.lower()
 
@@ -74,12 +87,21 @@ def test_api_reads(client: TestClient) -> None:
     assert client.get("/api/chapters/1").json()["sections"][0]["questions"][0]["number"] == "1.1.1"
     q = client.get("/api/questions/alpha/norms").json()
     assert q["title"]["en"] == "How do the L1 and L2 norms differ?"
-    assert client.get("/api/search?q=sigmoid").json()["results"][0]["id"] == "alpha/sigmoid-derivative"
+    assert (
+        client.get("/api/search?q=sigmoid").json()["results"][0]["id"] == "alpha/sigmoid-derivative"
+    )
 
 
-@pytest.mark.parametrize(("url", "status"), [
-    ("/api/chapters/9", 404), ("/api/questions/alpha/none", 404), ("/api/search?q=a&limit=x", 400),
-    ("/api/search?q=a&limit=1000", 400), ("/api/unknown", 404)])
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/api/chapters/9", 404),
+        ("/api/questions/alpha/none", 404),
+        ("/api/search?q=a&limit=x", 400),
+        ("/api/search?q=a&limit=1000", 400),
+        ("/api/unknown", 404),
+    ],
+)
 def test_api_errors_are_json_4xx(client: TestClient, url: str, status: int) -> None:
     r = client.get(url)
     assert r.status_code == status
@@ -110,8 +132,11 @@ def test_bad_note_bodies_are_400(client: TestClient, payload: bytes) -> None:
 
 
 def test_cross_origin_write_is_refused(client: TestClient) -> None:
-    r = client.put("/api/questions/alpha/norms/bookmark", json={"bookmarked": True},
-                   headers={"origin": "http://evil.example"})
+    r = client.put(
+        "/api/questions/alpha/norms/bookmark",
+        json={"bookmarked": True},
+        headers={"origin": "http://evil.example"},
+    )
     assert r.status_code == 403
 
 
@@ -122,7 +147,10 @@ def test_odd_queries_never_fail(client: TestClient, q: str) -> None:
 
 
 def test_openapi_lists_every_api_route(client: TestClient) -> None:
-    app_paths = {r.path.replace(":int", "") for r in client.app.routes  # type: ignore[attr-defined]
-                 if getattr(r, "path", "").startswith("/api/")}
+    app_paths = {
+        r.path.replace(":int", "")
+        for r in client.app.routes  # type: ignore[attr-defined]
+        if getattr(r, "path", "").startswith("/api/")
+    }
     assert app_paths == set(OPENAPI["paths"])
     assert client.get("/api/openapi.json").json()["openapi"].startswith("3.")

@@ -103,9 +103,7 @@ def _parse_front_matter(parsed: ParsedFile, lines: list[str]) -> int | None:
         parsed.error(2, "front matter", f"expected a mapping of fields, got {type(data).__name__}")
         return end + 1
     parsed.meta = data
-    parsed.meta_lines = {
-        str(key.value): key.start_mark.line + 2 for key, _ in node.value
-    }
+    parsed.meta_lines = {str(key.value): key.start_mark.line + 2 for key, _ in node.value}
     return end + 1
 
 
@@ -113,7 +111,8 @@ def _parse_body(parsed: ParsedFile, lines: list[str], start: int) -> None:
     """Find the six headings (outside code fences) and the text under each."""
     found: list[tuple[int, int, str]] = []  # (index, level, text)
     fence: str | None = None
-    fence_start, fence_info, fence_body = 0, "", []
+    fence_start, fence_info = 0, ""
+    fence_body: list[str] = []
     for i in range(start, len(lines)):
         line = lines[i]
         m = _FENCE.match(line)
@@ -131,8 +130,11 @@ def _parse_body(parsed: ParsedFile, lines: list[str], start: int) -> None:
         if h and len(h.group(1)) <= 2:
             found.append((i, len(h.group(1)), h.group(2)))
     if fence is not None:
-        parsed.error(fence_start + 1, "code", f"code fence {fence!r} is never closed; add a "
-                     f"closing {fence} line")
+        parsed.error(
+            fence_start + 1,
+            "code",
+            f"code fence {fence!r} is never closed; add a closing {fence} line",
+        )
     _check_headings(parsed, found)
     ends = [i for i, _, _ in found[1:]] + [len(lines)]
     for (i, level, title), end in zip(found, ends, strict=True):
@@ -145,8 +147,11 @@ def _check_headings(parsed: ParsedFile, found: list[tuple[int, int, str]]) -> No
     seen: list[str] = []
     for i, level, title in found:
         if (level, title) not in HEADINGS:
-            parsed.error(i + 1, "heading", f"unexpected '{'#' * level} {title}'; use "
-                         "'###' or deeper for your own subheadings")
+            parsed.error(
+                i + 1,
+                "heading",
+                f"unexpected '{'#' * level} {title}'; use '###' or deeper for your own subheadings",
+            )
         elif title in seen:
             parsed.error(i + 1, "heading", f"'{'#' * level} {title}' appears twice; keep one")
         else:
@@ -154,8 +159,11 @@ def _check_headings(parsed: ParsedFile, found: list[tuple[int, int, str]]) -> No
     expected = [t for _, t in HEADINGS]
     order = [t for t in expected if t in seen]
     if seen != order:
-        parsed.error(found[0][0] + 1 if found else 1, "heading",
-                     f"expected the order {' / '.join(expected)}, got {' / '.join(seen)}")
+        parsed.error(
+            found[0][0] + 1 if found else 1,
+            "heading",
+            f"expected the order {' / '.join(expected)}, got {' / '.join(seen)}",
+        )
     has_english = "English" in seen
     for k, (level, title) in enumerate(HEADINGS):
         if title in seen:
@@ -164,11 +172,13 @@ def _check_headings(parsed: ParsedFile, found: list[tuple[int, int, str]]) -> No
             continue  # reported once, as a missing translation, below
         line = _expected_at(found, k)
         if title == "English":
-            parsed.warn(line, "translation", "missing '# English' section; add the English "
-                        "translation")
+            parsed.warn(
+                line, "translation", "missing '# English' section; add the English translation"
+            )
         else:
-            parsed.error(line, "heading",
-                         f"missing '{'#' * level} {title}'; add it (see content-format.md)")
+            parsed.error(
+                line, "heading", f"missing '{'#' * level} {title}'; add it (see content-format.md)"
+            )
 
 
 def _expected_at(found: list[tuple[int, int, str]], k: int) -> int:

@@ -64,9 +64,11 @@ def to_json(output: LabOutput) -> str:
             "notes": {"zh": result.notes.zh, "en": result.notes.en},
         }
     else:
-        body = {"kind": "figure",
-                "caption": {"zh": result.caption.zh, "en": result.caption.en},
-                "svg": result.svg}
+        body = {
+            "kind": "figure",
+            "caption": {"zh": result.caption.zh, "en": result.caption.en},
+            "svg": result.svg,
+        }
     doc = {"name": output.name, "source_hash": output.source_hash, "facts": output.facts, **body}
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
@@ -76,8 +78,12 @@ def from_json(text: str) -> LabOutput:
     doc = json.loads(text)
     result: Table | Figure
     if doc["kind"] == "table":
-        result = Table(_loc(doc["caption"]), tuple(_loc(c) for c in doc["columns"]),
-                       tuple(tuple(r) for r in doc["rows"]), _loc(doc.get("notes")))
+        result = Table(
+            _loc(doc["caption"]),
+            tuple(_loc(c) for c in doc["columns"]),
+            tuple(tuple(r) for r in doc["rows"]),
+            _loc(doc.get("notes")),
+        )
     else:
         result = Figure(_loc(doc["caption"]), str(doc["svg"]))
     return LabOutput(str(doc["name"]), str(doc["source_hash"]), result, dict(doc.get("facts", {})))

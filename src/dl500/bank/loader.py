@@ -92,8 +92,14 @@ def _read_chapter(folder: Path, base: Path, problems: list[ContentError]) -> _Ch
     m = CHAPTER_DIR.match(folder.name)
     path = _rel(folder / CHAPTER_FILE, base)
     if not m:
-        problems.append(ContentError(_rel(folder, base), 1, "folder",
-                                     f"expected a name like '05-cnn', got {folder.name!r}"))
+        problems.append(
+            ContentError(
+                _rel(folder, base),
+                1,
+                "folder",
+                f"expected a name like '05-cnn', got {folder.name!r}",
+            )
+        )
         return None
     if not (folder / CHAPTER_FILE).is_file():
         problems.append(ContentError(path, 1, "chapter", f"missing {CHAPTER_FILE}; add one"))
@@ -104,15 +110,22 @@ def _read_chapter(folder: Path, base: Path, problems: list[ContentError]) -> _Ch
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        problems.append(ContentError(path, mark.line + 1 if mark else 1, "yaml",
-                                     f"invalid YAML: {getattr(exc, 'problem', exc)}"))
+        problems.append(
+            ContentError(
+                path,
+                mark.line + 1 if mark else 1,
+                "yaml",
+                f"invalid YAML: {getattr(exc, 'problem', exc)}",
+            )
+        )
         return None
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         problems.append(ContentError(path, 1, "chapter", "expected a mapping"))
         return None
     lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
-    return _chapter_spec(data, lines, _section_lines(node), path, int(m.group(1)), m.group(2),
-                         problems)
+    return _chapter_spec(
+        data, lines, _section_lines(node), path, int(m.group(1)), m.group(2), problems
+    )
 
 
 def _section_lines(node: yaml.MappingNode) -> list[int]:
@@ -123,16 +136,24 @@ def _section_lines(node: yaml.MappingNode) -> list[int]:
             for item in value.value:
                 line = item.start_mark.line + 1
                 if isinstance(item, yaml.MappingNode):
-                    line = next((k.start_mark.line + 1 for k, _ in item.value
-                                 if k.value == "questions"), line)
+                    line = next(
+                        (k.start_mark.line + 1 for k, _ in item.value if k.value == "questions"),
+                        line,
+                    )
                 out.append(line)
             return out
     return []
 
 
-def _chapter_spec(data: dict[str, Any], lines: dict[str, int], section_lines: list[int],
-                  path: str, number: int, slug: str,
-                  problems: list[ContentError]) -> _ChapterSpec:
+def _chapter_spec(
+    data: dict[str, Any],
+    lines: dict[str, int],
+    section_lines: list[int],
+    path: str,
+    number: int,
+    slug: str,
+    problems: list[ContentError],
+) -> _ChapterSpec:
     def err(key: str, msg: str, line: int | None = None) -> None:
         problems.append(ContentError(path, line or lines.get(key, 1), key, msg))
 
@@ -158,28 +179,36 @@ def _chapter_spec(data: dict[str, Any], lines: dict[str, int], section_lines: li
     return _ChapterSpec(number, slug, title, summary, tuple(sections), path)
 
 
-def _localized(value: Any, key: str, lines: dict[str, int], path: str,
-               problems: list[ContentError]) -> Localized:
-    line = lines.get(key.split("[")[0], 1)
+def _localized(
+    value: Any, key: str, lines: dict[str, int], path: str, problems: list[ContentError]
+) -> Localized:
+    line = lines.get(key.split("[", maxsplit=1)[0], 1)
     if not isinstance(value, dict) or not (value.get("zh") or value.get("en")):
-        problems.append(ContentError(path, line, key, f"expected {{zh: ..., en: ...}}, got {value!r}"))
+        problems.append(
+            ContentError(path, line, key, f"expected {{zh: ..., en: ...}}, got {value!r}")
+        )
         return Localized("", "")
     zh, en = str(value.get("zh") or ""), str(value.get("en") or "")
     for lang, text in (("zh", zh), ("en", en)):
         if not text:
-            problems.append(ContentError(path, line, f"{key}.{lang}", "missing translation",
-                                         Severity.WARNING))
+            problems.append(
+                ContentError(path, line, f"{key}.{lang}", "missing translation", Severity.WARNING)
+            )
     return Localized(zh, en)
 
 
-def _read_questions(folder: Path, base: Path, slug: str,
-                    problems: list[ContentError]) -> dict[str, tuple[ParsedFile, Question | None]]:
+def _read_questions(
+    folder: Path, base: Path, slug: str, problems: list[ContentError]
+) -> dict[str, tuple[ParsedFile, Question | None]]:
     out: dict[str, tuple[ParsedFile, Question | None]] = {}
     for file in sorted(folder.glob("*.md")):
         path = _rel(file, base)
         if not STEM.match(file.stem):
-            problems.append(ContentError(path, 1, "file name",
-                                         f"expected lowercase kebab-case, got {file.stem!r}"))
+            problems.append(
+                ContentError(
+                    path, 1, "file name", f"expected lowercase kebab-case, got {file.stem!r}"
+                )
+            )
             continue
         try:
             text = file.read_text(encoding="utf-8")
@@ -198,8 +227,11 @@ def _read_questions(folder: Path, base: Path, slug: str,
     return out
 
 
-def _assemble(spec: _ChapterSpec, parsed: dict[str, tuple[ParsedFile, Question | None]],
-              problems: list[ContentError]) -> tuple[Chapter, dict[QuestionId, Question]]:
+def _assemble(
+    spec: _ChapterSpec,
+    parsed: dict[str, tuple[ParsedFile, Question | None]],
+    problems: list[ContentError],
+) -> tuple[Chapter, dict[QuestionId, Question]]:
     """Number the questions by their place in `_chapter.yaml` and check the listing."""
     built: dict[QuestionId, Question] = {}
     sections: list[Section] = []
@@ -208,14 +240,22 @@ def _assemble(spec: _ChapterSpec, parsed: dict[str, tuple[ParsedFile, Question |
         ids: list[QuestionId] = []
         for stem in section.stems:
             if stem in listed:
-                problems.append(ContentError(spec.path, section.line, "sections",
-                                             f"{stem!r} is listed twice; keep one"))
+                problems.append(
+                    ContentError(
+                        spec.path, section.line, "sections", f"{stem!r} is listed twice; keep one"
+                    )
+                )
                 continue
             listed.add(stem)
             if stem not in parsed:
-                problems.append(ContentError(spec.path, section.line, "sections",
-                                             f"{stem!r} has no file {stem}.md; create it or "
-                                             "remove it from the list"))
+                problems.append(
+                    ContentError(
+                        spec.path,
+                        section.line,
+                        "sections",
+                        f"{stem!r} has no file {stem}.md; create it or remove it from the list",
+                    )
+                )
                 continue
             question = parsed[stem][1]
             if question is None:
@@ -226,8 +266,11 @@ def _assemble(spec: _ChapterSpec, parsed: dict[str, tuple[ParsedFile, Question |
         sections.append(Section(f"{spec.number}.{s_index}", section.title, tuple(ids)))
     for stem, (pf, _) in parsed.items():
         if stem not in listed:
-            problems.append(ContentError(pf.path, 1, "chapter",
-                                         f"not listed in {spec.path}; add {stem!r} to a section"))
+            problems.append(
+                ContentError(
+                    pf.path, 1, "chapter", f"not listed in {spec.path}; add {stem!r} to a section"
+                )
+            )
     chapter = Chapter(spec.number, spec.slug, spec.title, spec.summary, tuple(sections), spec.path)
     return chapter, built
 
@@ -236,35 +279,46 @@ def _renumber(q: Question, chapter: int, number: str) -> Question:
     return Question(q.id, chapter, number, q.meta, q.zh, q.en, q.path)
 
 
-def _check_ids(questions: dict[QuestionId, Question],
-               problems: list[ContentError]) -> dict[QuestionId, QuestionId]:
+def _check_ids(
+    questions: dict[QuestionId, Question], problems: list[ContentError]
+) -> dict[QuestionId, QuestionId]:
     aliases: dict[QuestionId, QuestionId] = {}
     for q in questions.values():
         for alias in q.meta.aliases:
             if alias in questions or alias in aliases:
                 owner = aliases.get(alias, alias)
-                problems.append(ContentError(q.path, 1, "aliases",
-                                             f"{alias!r} is already the id of {owner}; ids are "
-                                             "unique across the bank"))
+                problems.append(
+                    ContentError(
+                        q.path,
+                        1,
+                        "aliases",
+                        f"{alias!r} is already the id of {owner}; ids are unique across the bank",
+                    )
+                )
             else:
                 aliases[alias] = q.id
     return aliases
 
 
-def _check_links(bank: Bank, existing: set[QuestionId],
-                 meta_lines: dict[QuestionId, dict[str, int]],
-                 problems: list[ContentError]) -> None:
+def _check_links(
+    bank: Bank,
+    existing: set[QuestionId],
+    meta_lines: dict[QuestionId, dict[str, int]],
+    problems: list[ContentError],
+) -> None:
     for q in bank.questions.values():
         related_line = meta_lines.get(q.id, {}).get("related", 1)
-        targets = [(related_line, r, "related") for r in q.meta.related]
+        targets: list[tuple[int, str, str]] = [
+            (related_line, r, "related") for r in q.meta.related
+        ]
         for body in (q.zh, q.en):
             targets += [(line, t, "link") for line, t in find_links(body, body.answer_line)]
         for line, target, fld in targets:
-            if target in existing and bank.resolve(target) is None:
+            if QuestionId(target) in existing and bank.resolve(target) is None:
                 continue  # the target file exists but is broken; that file's error says why
             if bank.resolve(target) is None:
-                problems.append(ContentError(q.path, line, fld,
-                                             f"unknown question id {target!r}; check the id"))
+                problems.append(
+                    ContentError(q.path, line, fld, f"unknown question id {target!r}; check the id")
+                )
             elif bank.resolve(target) is q:
-                problems.append(ContentError(q.path, line, fld,
-                                             "a question cannot link to itself"))
+                problems.append(ContentError(q.path, line, fld, "a question cannot link to itself"))

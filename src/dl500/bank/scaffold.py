@@ -62,8 +62,9 @@ def scaffold_question(content_root: Path, target: str, section: int = -1) -> Pat
     if path.exists():
         raise Dl500Error(f"{path} already exists")
     chapter_file = folder / "_chapter.yaml"
-    chapter_file.write_text(_register(chapter_file.read_text(encoding="utf-8"), stem, section),
-                            encoding="utf-8")
+    chapter_file.write_text(
+        _register(chapter_file.read_text(encoding="utf-8"), stem, section), encoding="utf-8"
+    )
     path.write_text(TEMPLATE, encoding="utf-8")
     return path
 
@@ -74,11 +75,14 @@ def _register(text: str, stem: str, section: int) -> str:
     slots = [i for i, line in enumerate(lines) if _FLOW_LIST.match(line)]
     if not slots:
         if re.search(r"^sections:\s*\[\]\s*$", text, flags=re.M):
-            block = ("sections:\n  - title: {zh: 新问题, en: New questions}\n"
-                     f"    questions: [{stem}]")
+            block = (
+                f"sections:\n  - title: {{zh: 新问题, en: New questions}}\n    questions: [{stem}]"
+            )
             return re.sub(r"^sections:\s*\[\]\s*$", block, text, count=1, flags=re.M)
-        raise Dl500Error("could not find a `questions: [...]` list in _chapter.yaml; "
-                         "add the file to a section by hand")
+        raise Dl500Error(
+            "could not find a `questions: [...]` list in _chapter.yaml; "
+            "add the file to a section by hand"
+        )
     try:
         i = slots[section]
     except IndexError:

@@ -120,9 +120,7 @@ class Bank:
     _position: Mapping[QuestionId, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        order = tuple(
-            qid for c in self.chapters for qid in c.question_ids if qid in self.questions
-        )
+        order = tuple(qid for c in self.chapters for qid in c.question_ids if qid in self.questions)
         object.__setattr__(self, "order", order)
         object.__setattr__(self, "_position", {qid: i for i, qid in enumerate(order)})
 

@@ -28,8 +28,11 @@ def check_front_matter(parsed: ParsedFile) -> FrontMatter | None:
     meta, at = parsed.meta, parsed.meta_lines
     for key in meta:
         if key not in KNOWN_FIELDS:
-            parsed.error(at.get(str(key), 2), str(key),
-                         f"unknown field; expected one of {', '.join(KNOWN_FIELDS)}")
+            parsed.error(
+                at.get(str(key), 2),
+                str(key),
+                f"unknown field; expected one of {', '.join(KNOWN_FIELDS)}",
+            )
     title = _check_title(parsed, meta.get("title"), at.get("title", 2))
     level = _check_level(parsed, meta.get("level"), at.get("level", 2))
     tags = _str_list(parsed, meta, "tags")
@@ -54,7 +57,9 @@ def _check_title(parsed: ParsedFile, value: Any, line: int) -> Localized | None:
         return None
     for lang, text in (("zh", zh), ("en", en)):
         if not text:
-            parsed.warn(line, f"title.{lang}", "missing translation; add the title in this language")
+            parsed.warn(
+                line, f"title.{lang}", "missing translation; add the title in this language"
+            )
     return Localized(zh, en)
 
 
@@ -75,8 +80,12 @@ def _str_list(parsed: ParsedFile, meta: dict[str, Any], key: str) -> tuple[str, 
         return ()
     for i, item in enumerate(value, start=1):
         if isinstance(item, dict):
-            parsed.error(line, key, f"item {i} contains ': ', so YAML read it as a mapping; "
-                         "wrap the whole item in single quotes")
+            parsed.error(
+                line,
+                key,
+                f"item {i} contains ': ', so YAML read it as a mapping; "
+                "wrap the whole item in single quotes",
+            )
             return ()
         if not isinstance(item, str) or not item.strip():
             parsed.error(line, key, f"item {i}: expected a non-empty string, got {item!r}")
@@ -88,8 +97,11 @@ def _id_list(parsed: ParsedFile, meta: dict[str, Any], key: str) -> tuple[str, .
     ids = _str_list(parsed, meta, key)
     for qid in ids:
         if not ID_PATTERN.match(qid):
-            parsed.error(parsed.meta_lines.get(key, 2), key,
-                         f"expected an id like 'cnn/receptive-field', got {qid!r}")
+            parsed.error(
+                parsed.meta_lines.get(key, 2),
+                key,
+                f"expected an id like 'cnn/receptive-field', got {qid!r}",
+            )
     return tuple(q for q in ids if ID_PATTERN.match(q))
 
 
@@ -108,20 +120,29 @@ def check_bodies(parsed: ParsedFile) -> tuple[Body, Body] | None:
         for line, text in stray:
             parsed.error(line, points_h, f"expected only '- ' bullets here, got {text[:40]!r}")
         if not MIN_POINTS <= len(points) <= MAX_POINTS:
-            parsed.error(points_block.heading_line, points_h,
-                         f"expected {MIN_POINTS}-{MAX_POINTS} bullets, got {len(points)}")
+            parsed.error(
+                points_block.heading_line,
+                points_h,
+                f"expected {MIN_POINTS}-{MAX_POINTS} bullets, got {len(points)}",
+            )
         counts[lang] = (len(points), points_block.heading_line)
         answer = answer_block.text
         if not answer.strip():
-            parsed.error(answer_block.heading_line, answer_h,
-                         "empty answer; write the answer under this heading")
+            parsed.error(
+                answer_block.heading_line,
+                answer_h,
+                "empty answer; write the answer under this heading",
+            )
         _check_placeholders(parsed, points_block.lines, points_block.first_line, points_h)
         _check_placeholders(parsed, answer_block.lines, answer_block.first_line, answer_h)
         bodies.append(Body(tuple(points), answer, _answer_start(answer_block)))
     if len(counts) == 2 and counts["zh"][0] != counts["en"][0]:
-        parsed.error(counts["en"][1], "Key points",
-                     f"expected the same number of bullets as 要点 ({counts['zh'][0]}), "
-                     f"got {counts['en'][0]}")
+        parsed.error(
+            counts["en"][1],
+            "Key points",
+            f"expected the same number of bullets as 要点 ({counts['zh'][0]}), "
+            f"got {counts['en'][0]}",
+        )
     return bodies[0], bodies[1]
 
 
@@ -139,8 +160,11 @@ def _check_placeholders(parsed: ParsedFile, lines: tuple[str, ...], first: int, 
             continue
         m = PLACEHOLDER.search(line)
         if m:
-            parsed.error(first + offset, fld,
-                         f"placeholder {m.group(0)!r}; write the content or remove the line")
+            parsed.error(
+                first + offset,
+                fld,
+                f"placeholder {m.group(0)!r}; write the content or remove the line",
+            )
 
 
 def find_links(body: Body, heading_line: int) -> list[tuple[int, str]]:
@@ -155,6 +179,7 @@ def find_links(body: Body, heading_line: int) -> list[tuple[int, str]]:
             continue
         if not in_fence:
             stripped = re.sub(r"`[^`]*`", "", line)
-            found.extend((body.answer_line + offset, m.group(1).strip())
-                         for m in LINK.finditer(stripped))
+            found.extend(
+                (body.answer_line + offset, m.group(1).strip()) for m in LINK.finditer(stripped)
+            )
     return found

@@ -15,7 +15,9 @@ STEM = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 @click.command("check")
 @content_option
-@click.option("--strict", is_flag=True, help="Treat warnings (e.g. missing translations) as errors.")
+@click.option(
+    "--strict", is_flag=True, help="Treat warnings (e.g. missing translations) as errors."
+)
 def check_command(content_root: Path, strict: bool) -> None:
     """Validate every content file; print `path:line: field: problem` lines."""
     from dl500.check import check_content
@@ -24,12 +26,17 @@ def check_command(content_root: Path, strict: bool) -> None:
     bank, problems = check_content(content_root)
     for problem in problems:
         kind = "warning: " if problem.is_warning else ""
-        click.echo(f"{problem.path}:{problem.line}: {kind}{problem.field}: {problem.message}"
-                   if problem.field else f"{kind}{problem}")
+        click.echo(
+            f"{problem.path}:{problem.line}: {kind}{problem.field}: {problem.message}"
+            if problem.field
+            else f"{kind}{problem}"
+        )
     errors = [p for p in problems if strict or not p.is_warning]
     elapsed = time.perf_counter() - started
-    summary = (f"{len(bank.questions)} questions in {len(bank.chapters)} chapters; "
-               f"{len(errors)} errors, {len(problems) - len(errors)} warnings ({elapsed:.2f} s)")
+    summary = (
+        f"{len(bank.questions)} questions in {len(bank.chapters)} chapters; "
+        f"{len(errors)} errors, {len(problems) - len(errors)} warnings ({elapsed:.2f} s)"
+    )
     if errors:
         raise click.ClickException(summary)
     click.echo(summary)
@@ -43,8 +50,9 @@ def list_command(content_root: Path, lang: str, chapter: int | None) -> None:
     """List questions with their numbers and ids."""
     bank = load_or_fail(content_root)
     if chapter is not None and bank.chapter(chapter) is None:
-        raise click.BadParameter(f"no chapter {chapter}; chapters are 1-{len(bank.chapters)}",
-                                 param_hint="--chapter")
+        raise click.BadParameter(
+            f"no chapter {chapter}; chapters are 1-{len(bank.chapters)}", param_hint="--chapter"
+        )
     for ch in bank.chapters:
         if chapter is not None and ch.number != chapter:
             continue
@@ -72,8 +80,12 @@ def show_command(content_root: Path, lang: str, question_id: str) -> None:
     points = "\n".join(f"- {p}" for p in body.key_points)
     heading = "要点" if lang == "zh" else "Key points"
     console = Console()
-    console.print(Panel(f"[bold]{q.number}  {q.title.get(lang)}[/bold]\n[dim]{q.id} · level "
-                        f"{q.meta.level} · {', '.join(q.meta.tags)}[/dim]"))
+    console.print(
+        Panel(
+            f"[bold]{q.number}  {q.title.get(lang)}[/bold]\n[dim]{q.id} · level "
+            f"{q.meta.level} · {', '.join(q.meta.tags)}[/dim]"
+        )
+    )
     console.print(Markdown(f"## {heading}\n\n{points}\n\n---\n\n{body.answer}"))
     if q.meta.related:
         titles = [f"{r} ({t.title.get(lang)})" for r in q.meta.related if (t := bank.resolve(r))]

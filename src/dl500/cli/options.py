@@ -25,16 +25,24 @@ def default_content_root() -> Path:
 def content_option(fn: F) -> F:
     """Add `--content DIR` (defaults to the handbook's content folder)."""
     return click.option(
-        "--content", "content_root", type=click.Path(file_okay=False, path_type=Path),
-        default=default_content_root, show_default="./content",
+        "--content",
+        "content_root",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=default_content_root,
+        show_default="./content",
         help="Content folder to read.",
     )(fn)
 
 
 def lang_option(fn: F) -> F:
     """Add `--lang zh|en`."""
-    return click.option("--lang", type=click.Choice(["zh", "en"]), default="zh",
-                        show_default=True, help="Language to show.")(fn)
+    return click.option(
+        "--lang",
+        type=click.Choice(["zh", "en"]),
+        default="zh",
+        show_default=True,
+        help="Language to show.",
+    )(fn)
 
 
 def load_or_fail(content_root: Path) -> Any:
@@ -46,6 +54,7 @@ def load_or_fail(content_root: Path) -> Any:
     if errors:
         shown = "\n".join(str(p) for p in errors[:20])
         more = f"\n… and {len(errors) - 20} more" if len(errors) > 20 else ""
-        click.echo(f"warning: {len(errors)} content problems (run `dl500 check`):\n"
-                   f"{shown}{more}", err=True)
+        click.echo(
+            f"warning: {len(errors)} content problems (run `dl500 check`):\n{shown}{more}", err=True
+        )
     return bank

@@ -13,8 +13,12 @@ from dl500.cli.options import content_option
 @content_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8500, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--db", "db_url", envvar="DL500_DATABASE_URL",
-              help="SQLAlchemy URL (default: SQLite in the user data folder).")
+@click.option(
+    "--db",
+    "db_url",
+    envvar="DL500_DATABASE_URL",
+    help="SQLAlchemy URL (default: SQLite in the user data folder).",
+)
 def serve_command(content_root: Path, host: str, port: int, db_url: str | None) -> None:
     """Serve the handbook at http://HOST:PORT."""
     import uvicorn

@@ -45,7 +45,9 @@ class Lab:
 _REGISTRY: dict[str, Lab] = {}
 
 
-def lab(name: str, *, smoke: dict[str, Any] | None = None, **params: Any) -> Callable[[LabFn], LabFn]:
+def lab(
+    name: str, *, smoke: dict[str, Any] | None = None, **params: Any
+) -> Callable[[LabFn], LabFn]:
     """Register `fn` as the lab output `name`, called with `params`."""
 
     def register(fn: LabFn) -> LabFn:

@@ -31,23 +31,29 @@ def table_html(table: Table, lang: Lang) -> str:
     )
     notes = table.notes.get(lang)
     notes_html = f'<p class="lab-notes">{html.escape(notes)}</p>' if notes else ""
-    return (f'<figure class="lab lab-table"><div class="table-wrap"><table><thead><tr>{head}'
-            f'</tr></thead><tbody>{body}</tbody></table></div>{notes_html}'
-            f'<figcaption>{html.escape(table.caption.get(lang))}</figcaption></figure>\n')
+    return (
+        f'<figure class="lab lab-table"><div class="table-wrap"><table><thead><tr>{head}'
+        f"</tr></thead><tbody>{body}</tbody></table></div>{notes_html}"
+        f"<figcaption>{html.escape(table.caption.get(lang))}</figcaption></figure>\n"
+    )
 
 
 def figure_html(figure: Figure, lang: Lang) -> str:
     """Render a lab figure: the SVG inline (it uses currentColor for both themes)."""
-    return (f'<figure class="lab lab-figure">{figure.svg}'
-            f'<figcaption>{html.escape(figure.caption.get(lang))}</figcaption></figure>\n')
+    return (
+        f'<figure class="lab lab-figure">{figure.svg}'
+        f"<figcaption>{html.escape(figure.caption.get(lang))}</figcaption></figure>\n"
+    )
 
 
 def lab_html(content_root: Path, name: str, lang: Lang) -> str:
     """Render the cached output of lab `name`, or a visible notice when it is missing."""
     output = read_output(content_root, name)
     if output is None:
-        return (f'<p class="lab-missing">lab output {html.escape(name)!s} has not been built '
-                "(run <code>dl500 labs build</code>)</p>\n")
+        return (
+            f'<p class="lab-missing">lab output {html.escape(name)!s} has not been built '
+            "(run <code>dl500 labs build</code>)</p>\n"
+        )
     if isinstance(output.result, Table):
         return table_html(output.result, lang)
     return figure_html(output.result, lang)

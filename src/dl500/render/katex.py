@@ -36,7 +36,11 @@ def check_formulas(formulas: list[tuple[str, bool]]) -> tuple[list[str | None], 
     if kdir is not None and node is not None and unique:
         proc = subprocess.run(
             [node, str(_CHECKER), str(kdir / "dist" / "katex.js")],
-            input=json.dumps(unique), capture_output=True, text=True, timeout=120, check=False,
+            input=json.dumps(unique),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
         if proc.returncode == 0:
             verdict = dict(zip(unique, json.loads(proc.stdout), strict=True))

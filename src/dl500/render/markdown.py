@@ -147,8 +147,9 @@ def iter_math(text: str, first_line: int = 1) -> Iterator[MathSpan]:
             for child in token.children:
                 if child.type in ("math_inline", "math_inline_double"):
                     line = _find_line(lines, token.map, child.content)
-                    yield MathSpan(first_line + line, child.content,
-                                   child.type == "math_inline_double")
+                    yield MathSpan(
+                        first_line + line, child.content, child.type == "math_inline_double"
+                    )
 
 
 def _find_line(lines: list[str], span: list[int], needle: str) -> int:

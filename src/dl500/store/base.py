@@ -64,7 +64,10 @@ class Store:
     def is_bookmarked(self, qid: str) -> bool:
         t = tables.bookmarks
         with self.engine.connect() as conn:
-            return conn.execute(select(t.c.question_id).where(t.c.question_id == qid)).first() is not None
+            return (
+                conn.execute(select(t.c.question_id).where(t.c.question_id == qid)).first()
+                is not None
+            )
 
     def set_bookmark(self, qid: str, is_on: bool) -> None:
         """Add or remove a bookmark (idempotent)."""
@@ -95,6 +98,9 @@ class Store:
             dialect = conn.dialect.name
             insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
             stmt = insert(t).values(**values)
-            conn.execute(stmt.on_conflict_do_update(
-                index_elements=[t.c.question_id],
-                set_={"body": stmt.excluded.body, "updated_at": stmt.excluded.updated_at}))
+            conn.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=[t.c.question_id],
+                    set_={"body": stmt.excluded.body, "updated_at": stmt.excluded.updated_at},
+                )
+            )

@@ -38,6 +38,7 @@ def migrate(conn: Connection) -> int:
         if version <= done:
             continue
         step(conn)
-        conn.execute(insert(tables.schema_migrations).values(
-            version=version, applied_at=datetime.now(UTC)))
+        conn.execute(
+            insert(tables.schema_migrations).values(version=version, applied_at=datetime.now(UTC))
+        )
     return max(0, len(STEPS) - done)

@@ -7,19 +7,22 @@ from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text
 metadata = MetaData()
 
 schema_migrations = Table(
-    "schema_migrations", metadata,
+    "schema_migrations",
+    metadata,
     Column("version", Integer, primary_key=True),
     Column("applied_at", DateTime(timezone=True), nullable=False),
 )
 
 bookmarks = Table(
-    "bookmarks", metadata,
+    "bookmarks",
+    metadata,
     Column("question_id", String(200), primary_key=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
 notes = Table(
-    "notes", metadata,
+    "notes",
+    metadata,
     Column("question_id", String(200), primary_key=True),
     Column("body", Text, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),

@@ -32,15 +32,23 @@ def _question_or_404(request: Request) -> Question:
 
 
 def _summary(q: Question) -> dict[str, Any]:
-    return {"id": q.id, "number": q.number, "level": q.meta.level, "tags": list(q.meta.tags),
-            "title": {"zh": q.title.zh, "en": q.title.en}}
+    return {
+        "id": q.id,
+        "number": q.number,
+        "level": q.meta.level,
+        "tags": list(q.meta.tags),
+        "title": {"zh": q.title.zh, "en": q.title.en},
+    }
 
 
 def _chapter(ch: Chapter, bank_questions: Any) -> dict[str, Any]:
-    return {"number": ch.number, "slug": ch.slug,
-            "title": {"zh": ch.title.zh, "en": ch.title.en},
-            "summary": {"zh": ch.summary.zh, "en": ch.summary.en},
-            "questions": len(ch.question_ids)}
+    return {
+        "number": ch.number,
+        "slug": ch.slug,
+        "title": {"zh": ch.title.zh, "en": ch.title.en},
+        "summary": {"zh": ch.summary.zh, "en": ch.summary.en},
+        "questions": len(ch.question_ids),
+    }
 
 
 async def _json_body(request: Request) -> dict[str, Any]:
@@ -70,18 +78,31 @@ async def chapter(request: Request) -> Response:
     ch = bank.chapter(request.path_params["number"])
     if ch is None:
         raise HTTPException(404, f"no chapter {request.path_params['number']}")
-    sections = [{"number": s.number, "title": {"zh": s.title.zh, "en": s.title.en},
-                 "questions": [_summary(bank.questions[i]) for i in s.question_ids]}
-                for s in ch.sections]
+    sections = [
+        {
+            "number": s.number,
+            "title": {"zh": s.title.zh, "en": s.title.en},
+            "questions": [_summary(bank.questions[i]) for i in s.question_ids],
+        }
+        for s in ch.sections
+    ]
     return JSONResponse({**_chapter(ch, bank.questions), "sections": sections})
 
 
 async def question(request: Request) -> Response:
     q = _question_or_404(request)
-    body = {"zh": {"key_points": list(q.zh.key_points), "answer": q.zh.answer},
-            "en": {"key_points": list(q.en.key_points), "answer": q.en.answer}}
-    return JSONResponse({**_summary(q), "related": list(q.meta.related),
-                         "refs": list(q.meta.refs), "markdown": body})
+    body = {
+        "zh": {"key_points": list(q.zh.key_points), "answer": q.zh.answer},
+        "en": {"key_points": list(q.en.key_points), "answer": q.en.answer},
+    }
+    return JSONResponse(
+        {
+            **_summary(q),
+            "related": list(q.meta.related),
+            "refs": list(q.meta.refs),
+            "markdown": body,
+        }
+    )
 
 
 async def search(request: Request) -> Response:
@@ -93,8 +114,12 @@ async def search(request: Request) -> Response:
     if not 1 <= limit <= 100:
         raise HTTPException(400, "limit must be between 1 and 100")
     hits = _ctx(request).search.search(query, limit=limit)
-    return JSONResponse({"query": query, "results": [
-        {**_summary(h.question), "score": round(h.score, 3)} for h in hits]})
+    return JSONResponse(
+        {
+            "query": query,
+            "results": [{**_summary(h.question), "score": round(h.score, 3)} for h in hits],
+        }
+    )
 
 
 async def bookmarks(request: Request) -> Response:
@@ -109,7 +134,7 @@ async def bookmark(request: Request) -> Response:
     if request.method == "PUT":
         data = await _json_body(request)
         if not isinstance(data.get("bookmarked"), bool):
-            raise HTTPException(400, "expected {\"bookmarked\": true|false}")
+            raise HTTPException(400, 'expected {"bookmarked": true|false}')
         store.set_bookmark(q.id, data["bookmarked"])
     return JSONResponse({"id": q.id, "bookmarked": store.is_bookmarked(q.id)})
 
@@ -120,7 +145,7 @@ async def note(request: Request) -> Response:
     if request.method == "PUT":
         data = await _json_body(request)
         if not isinstance(data.get("body"), str):
-            raise HTTPException(400, "expected {\"body\": \"...\"}")
+            raise HTTPException(400, 'expected {"body": "..."}')
         try:
             store.set_note(q.id, data["body"])
         except BadRequest as exc:

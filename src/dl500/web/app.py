@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -25,10 +25,12 @@ from dl500.web.templates import render_page
 STATIC = Path(__file__).with_name("static")
 
 SECURITY_HEADERS = [
-    (b"content-security-policy",
-     b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-     b"img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
-     b"base-uri 'none'; frame-ancestors 'none'; form-action 'self'"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        b"img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+        b"base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    ),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
@@ -60,23 +62,35 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
-    return render_page(request, "error.html", {"status": exc.status_code, "detail": exc.detail},
-                       status_code=exc.status_code)
+    return render_page(
+        request,
+        "error.html",
+        {"status": exc.status_code, "detail": exc.detail},
+        status_code=exc.status_code,
+    )
 
 
 async def _server_error(request: Request, exc: Exception) -> Response:
     # Never show a traceback to a user; the log has it.
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": "internal error"}, status_code=500)
-    return render_page(request, "error.html", {"status": 500, "detail": "internal error"},
-                       status_code=500)
+    return render_page(
+        request, "error.html", {"status": 500, "detail": "internal error"}, status_code=500
+    )
 
 
-def create_app(content_root: Path, db_url: str | None = None, *, store: Store | None = None) -> Starlette:
+def create_app(
+    content_root: Path, db_url: str | None = None, *, store: Store | None = None
+) -> Starlette:
     """Load the bank once and return the ASGI app serving it."""
     bank, problems = read_bank(content_root)
-    ctx = AppContext(bank, store or Store(db_url), content_root, PlainSearch(bank),
-                     problems=sum(1 for p in problems if not p.is_warning))
+    ctx = AppContext(
+        bank,
+        store or Store(db_url),
+        content_root,
+        PlainSearch(bank),
+        problems=sum(1 for p in problems if not p.is_warning),
+    )
     routes: list[Any] = [*views.routes(), *api.routes()]
     routes.append(Mount("/static", StaticFiles(directory=STATIC), name="static"))
     kdir = katex_dir()

@@ -42,8 +42,10 @@ class AppContext:
         """Return the question's HTML in `lang`, rendering it on first use."""
         key = (q.id, lang)
         if key not in self._rendered:
-            renderer = Renderer(partial(self.link_target, lang=lang),
-                                lambda name, _args: lab_html(self.content_root, name, lang))
+            renderer = Renderer(
+                partial(self.link_target, lang=lang),
+                lambda name, _args: lab_html(self.content_root, name, lang),
+            )
             body = q.body(lang)
             self._rendered[key] = RenderedQuestion(
                 tuple(renderer.render_inline(p) for p in body.key_points),

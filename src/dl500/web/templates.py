@@ -30,10 +30,16 @@ def render_to_string(template: str, context: dict[str, Any]) -> str:
     return _ENV.get_template(template).render(**context)
 
 
-def render_page(request: Request, template: str, context: dict[str, Any],
-                status_code: int = 200) -> HTMLResponse:
+def render_page(
+    request: Request, template: str, context: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
     """Render a full page with the shared layout variables."""
     ctx = request.app.state.ctx
-    full = {"lang": request_lang(request), "chapters": ctx.bank.chapters,
-            "has_katex": request.app.state.has_katex, "path": request.url.path, **context}
+    full = {
+        "lang": request_lang(request),
+        "chapters": ctx.bank.chapters,
+        "has_katex": request.app.state.has_katex,
+        "path": request.url.path,
+        **context,
+    }
     return HTMLResponse(render_to_string(template, full), status_code=status_code)

@@ -14,6 +14,7 @@ from dl500.search.plain import MAX_QUERY_CHARS
 from dl500.web.context import AppContext
 from dl500.web.templates import render_page, render_to_string, request_lang
 
+
 def _ctx(request: Request) -> AppContext:
     ctx: AppContext = request.app.state.ctx
     return ctx
@@ -37,7 +38,10 @@ def question_context(ctx: AppContext, q: Question) -> dict[str, Any]:
     prev, nxt = ctx.bank.neighbours(q.id)
     related = [r for r in (ctx.bank.resolve(i) for i in q.meta.related) if r is not None]
     return {
-        "q": q, "prev": prev, "next": nxt, "related": related,
+        "q": q,
+        "prev": prev,
+        "next": nxt,
+        "related": related,
         "chapter": ctx.bank.chapter(q.chapter),
         "html": {lang: ctx.rendered(q, lang) for lang in ("zh", "en")},
     }
@@ -55,8 +59,13 @@ async def question(request: Request) -> Response:
     key = (q.id, lang)
     page = ctx.pages.get(key)
     if page is None:
-        full = {"lang": lang, "chapters": ctx.bank.chapters, "path": request.url.path,
-                "has_katex": request.app.state.has_katex, **question_context(ctx, q)}
+        full = {
+            "lang": lang,
+            "chapters": ctx.bank.chapters,
+            "path": request.url.path,
+            "has_katex": request.app.state.has_katex,
+            **question_context(ctx, q),
+        }
         page = render_to_string("question.html", full).encode()
         ctx.pages[key] = page
     return HTMLResponse(page)
@@ -68,8 +77,11 @@ async def search_page(request: Request) -> Response:
     if len(query) > MAX_QUERY_CHARS * 50:
         raise HTTPException(400, "query too long")
     hits = ctx.search.search(query, limit=50) if query.strip() else []
-    return render_page(request, "search.html", {"query": query, "hits": hits,
-                                                "is_truncated": len(query) > MAX_QUERY_CHARS})
+    return render_page(
+        request,
+        "search.html",
+        {"query": query, "hits": hits, "is_truncated": len(query) > MAX_QUERY_CHARS},
+    )
 
 
 async def bookmarks_page(request: Request) -> Response:
