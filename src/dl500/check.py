@@ -15,7 +15,7 @@ from dl500.errors import ContentError, Severity
 from dl500.labs.cache import is_stale
 from dl500.labs.registry import registry
 from dl500.render.katex import check_formulas
-from dl500.render.markdown import iter_lab_fences, iter_math
+from dl500.render.mathscan import scan_lab_fences, scan_math
 
 
 def check_content(root: Path) -> tuple[Bank, list[ContentError]]:
@@ -40,7 +40,7 @@ def _check_math(bank: Bank) -> list[ContentError]:
         for text, first in _bodies(q):
             found += [
                 (q, s.line if s.line else first, s.tex, s.is_display)
-                for s in iter_math(text, first)
+                for s in scan_math(text, first)
             ]
     verdicts, used_katex = check_formulas([(tex, disp) for _, _, tex, disp in found])
     problems = [
@@ -68,7 +68,7 @@ def _check_labs(bank: Bank, root: Path) -> list[ContentError]:
     problems = []
     for q in bank.questions.values():
         for body in (q.zh, q.en):
-            for line, name, _ in iter_lab_fences(body.answer, body.answer_line):
+            for line, name, _ in scan_lab_fences(body.answer, body.answer_line):
                 entry = labs.get(name)
                 if entry is None:
                     problems.append(

@@ -36,8 +36,8 @@ def test_math_is_escaped_not_interpreted() -> None:
     assert '<span class="math">x&lt;y \\&amp; z</span>' in html
 
 
-def test_dollar_amounts_after_digits_are_not_math() -> None:
-    assert "math" not in _renderer().render("it costs 5$ or 6$ today")
+def test_formula_opening_a_line_that_ends_in_a_digit_renders() -> None:
+    assert '<span class="math">x = a</span>' in _renderer().render("$x = a$, so 2")
 
 
 def test_unknown_wikilink_is_marked_missing() -> None:

@@ -154,6 +154,9 @@ def _answer_start(block: Any) -> int:
 
 
 def _check_placeholders(parsed: ParsedFile, lines: tuple[str, ...], first: int, fld: str) -> None:
+    joined = "\n".join(lines)
+    if SCAFFOLD_MARK not in joined and not PLACEHOLDER.search(joined):
+        return  # the common case: one search per block instead of one per line
     for offset, line in enumerate(lines):
         if SCAFFOLD_MARK in line:
             parsed.warn(first + offset, fld, f"scaffold text {SCAFFOLD_MARK!r} not replaced yet")
@@ -170,6 +173,8 @@ def _check_placeholders(parsed: ParsedFile, lines: tuple[str, ...], first: int, 
 def find_links(body: Body, heading_line: int) -> list[tuple[int, str]]:
     """Return (line, target) for every `[[id]]` link in a body, skipping code."""
     found: list[tuple[int, str]] = []
+    if "[[" not in body.answer and not any("[[" in p for p in body.key_points):
+        return found
     for point in body.key_points:
         found.extend((heading_line, m.group(1).strip()) for m in LINK.finditer(point))
     in_fence = False

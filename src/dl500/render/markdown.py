@@ -60,7 +60,9 @@ def build_parser() -> MarkdownIt:
     """Return the one Markdown dialect used everywhere (render, validate, export)."""
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
-    md.use(dollarmath_plugin, allow_digits=False, double_inline=True)
+    # allow_digits=True: with False, the plugin reads src[pos - 1] at pos 0, i.e. the *last*
+    # character of the paragraph, and drops a formula that opens a line ending in a digit.
+    md.use(dollarmath_plugin, allow_digits=True, double_inline=True)
     md.use(amsmath_plugin)
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
     return md
