@@ -32,6 +32,7 @@ HEADINGS: tuple[tuple[int, str], ...] = (
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})(.*)$")
+_SPECIAL_START = frozenset("#`~ ")
 _BULLET = re.compile(r"^[-*+][ \t]+(.*)$")
 
 
@@ -119,6 +120,8 @@ def _parse_body(parsed: ParsedFile, lines: list[str], start: int) -> None:
     fence_body: list[str] = []
     for i in range(start, len(lines)):
         line = lines[i]
+        if fence is None and line[:1] not in _SPECIAL_START:
+            continue  # the common case: plain text, neither a heading nor a fence
         m = _FENCE.match(line)
         if fence is None and m:
             fence, fence_start, fence_info, fence_body = m.group(1), i, m.group(2).strip(), []

@@ -47,6 +47,16 @@ class _ChapterSpec:
     path: str
 
 
+def default_content_root() -> Path:
+    """Return the content folder: $DL500_CONTENT, ./content, or the source checkout's."""
+    if os.environ.get("DL500_CONTENT"):
+        return Path(os.environ["DL500_CONTENT"])
+    here = Path.cwd() / "content"
+    if here.is_dir():
+        return here
+    return Path(__file__).resolve().parents[3] / "content"
+
+
 def load_bank(root: Path | str) -> Bank:
     """Load the bank at `root`; raise ContentInvalid if it has errors (warnings pass)."""
     bank, problems = read_bank(root)

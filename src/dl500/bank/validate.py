@@ -173,18 +173,16 @@ def _check_placeholders(parsed: ParsedFile, lines: tuple[str, ...], first: int, 
 def find_links(body: Body, heading_line: int) -> list[tuple[int, str]]:
     """Return (line, target) for every `[[id]]` link in a body, skipping code."""
     found: list[tuple[int, str]] = []
-    if "[[" not in body.answer and not any("[[" in p for p in body.key_points):
-        return found
     for point in body.key_points:
         found.extend((heading_line, m.group(1).strip()) for m in LINK.finditer(point))
-    in_fence = False
-    for offset, line in enumerate(body.answer.splitlines()):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-            continue
-        if not in_fence:
-            stripped = re.sub(r"`[^`]*`", "", line)
-            found.extend(
-                (body.answer_line + offset, m.group(1).strip()) for m in LINK.finditer(stripped)
-            )
+    text = body.answer
+    if "[[" not in text:
+        return found
+    if "`" in text or "~~~" in text:
+        text = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    for m in LINK.finditer(text):
+        found.append((body.answer_line + text.count("\n", 0, m.start()), m.group(1).strip()))
     return found
+
+
+_CODE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[ \t]*$|`+[^`\n]*?`+", re.M | re.S)

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from dl500.bank.loader import default_content_root
+
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def default_content_root() -> Path:
-    """Return the content folder: $DL500_CONTENT, ./content, or the source checkout's."""
-    if os.environ.get("DL500_CONTENT"):
-        return Path(os.environ["DL500_CONTENT"])
-    here = Path.cwd() / "content"
-    if here.is_dir():
-        return here
-    return Path(__file__).resolve().parents[3] / "content"
 
 
 def content_option(fn: F) -> F:

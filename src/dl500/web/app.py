@@ -14,7 +14,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from dl500.bank.loader import read_bank
+from dl500.bank.loader import default_content_root, read_bank
 from dl500.render.katex import katex_dir
 from dl500.search.plain import PlainSearch
 from dl500.store import Store
@@ -104,3 +104,10 @@ def create_app(
     app.state.ctx = ctx
     app.state.has_katex = kdir is not None
     return app
+
+
+def app_from_env() -> Starlette:
+    """App factory for ASGI servers started by import string (content and DB from env)."""
+    import os
+
+    return create_app(default_content_root(), os.environ.get("DL500_DATABASE_URL"))
