@@ -7,7 +7,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8500
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test check lint types content labs golden bench browser fmt clean install install-dev
+.PHONY: run test check lint types content labs golden bench browser fmt clean install install-dev docs
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -61,6 +61,10 @@ browser: install-dev
 bench: install-dev
 	$(PY) benchmarks/check_speed.py
 	$(PY) benchmarks/page_speed.py
+
+docs: install
+	$(PY) -m dl500.bank.reference > docs/front-matter.md
+	$(PY) -m dl500.cli.reference > docs/cli.md
 
 fmt: install-dev
 	$(VENV)/bin/ruff format src tests benchmarks

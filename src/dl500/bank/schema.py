@@ -54,7 +54,7 @@ class FrontMatter:
     related: tuple[QuestionId, ...] = ()
     """Ids of neighbouring questions shown under the answer; each must exist."""
     refs: tuple[str, ...] = ()
-    """Citations for results: `Authors, "Title", venue, year`."""
+    """Citations for results: `Authors, "Title", venue, year` (quote an item that contains ': ')."""
     aliases: tuple[QuestionId, ...] = ()
     """Former ids of this question, kept so that review history survives a rename."""
 
