@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from dl500.bank.frontmatter import ParsedFile, parse_file
+from dl500.bank.frontmatter import parse_file
 from dl500.bank.schema import Bank, Chapter, Localized, Question, QuestionId, Section
 from dl500.bank.validate import check_bodies, check_front_matter, find_links
 from dl500.errors import ContentError, ContentInvalid, Severity
@@ -78,20 +78,45 @@ def read_bank(root: Path | str) -> tuple[Bank, list[ContentError]]:
     questions: dict[QuestionId, Question] = {}
     meta_lines: dict[QuestionId, dict[str, int]] = {}
     existing: set[QuestionId] = set()  # every file, even broken ones: no cascading errors
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("_")):
-        spec = _read_chapter(folder, base, problems)
-        if spec is None:
-            continue
-        parsed = _read_questions(folder, base, spec.slug, problems)
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
+    specs = [(f, spec) for f in folders if (spec := _read_chapter(f, base, problems))]
+    for spec, (parsed, found) in zip(
+        (s for _, s in specs), _map_folders([(f, base, s.slug) for f, s in specs]), strict=True
+    ):
+        problems.extend(found)
         existing.update(QuestionId(f"{spec.slug}/{stem}") for stem in parsed)
         chapter, built = _assemble(spec, parsed, problems)
         chapters.append(chapter)
         questions.update(built)
-        meta_lines.update({q.id: parsed[q.id.split("/")[1]][0].meta_lines for q in built.values()})
+        meta_lines.update({q.id: parsed[q.id.split("/")[1]].meta_lines for q in built.values()})
     aliases = _check_ids(questions, problems)
     bank = Bank(tuple(chapters), questions, aliases)
     _check_links(bank, existing, meta_lines, problems)
     return bank, sorted(problems)
+
+
+PARALLEL_MIN_FILES = 800
+"""Below this many files, process start-up costs more than a second core saves."""
+
+
+def _map_folders(
+    jobs: list[tuple[Path, Path, str]],
+) -> list[tuple[dict[str, _Parsed], list[ContentError]]]:
+    """Parse chapter folders, on two processes when the bank is large."""
+    count = sum(1 for folder, _, _ in jobs for _ in folder.glob("*.md"))
+    workers = min(2, os.cpu_count() or 1)
+    if count < PARALLEL_MIN_FILES or workers < 2:
+        return [_read_folder(job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_read_folder, jobs))
+
+
+def _read_folder(job: tuple[Path, Path, str]) -> tuple[dict[str, _Parsed], list[ContentError]]:
+    problems: list[ContentError] = []
+    parsed = _read_questions(*job, problems)
+    return parsed, problems
 
 
 def _rel(path: Path, base: Path) -> str:
@@ -207,10 +232,19 @@ def _localized(
     return Localized(zh, en)
 
 
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """What the bank keeps of a parsed file (small, so it crosses processes cheaply)."""
+
+    path: str
+    meta_lines: dict[str, int]
+    question: Question | None
+
+
 def _read_questions(
     folder: Path, base: Path, slug: str, problems: list[ContentError]
-) -> dict[str, tuple[ParsedFile, Question | None]]:
-    out: dict[str, tuple[ParsedFile, Question | None]] = {}
+) -> dict[str, _Parsed]:
+    out: dict[str, _Parsed] = {}
     for file in sorted(folder.glob("*.md")):
         path = _rel(file, base)
         if not STEM.match(file.stem):
@@ -233,13 +267,13 @@ def _read_questions(
         if meta is not None and bodies is not None:
             qid = QuestionId(f"{slug}/{file.stem}")
             question = Question(qid, 0, "", meta, bodies[0], bodies[1], path)
-        out[file.stem] = (parsed, question)
+        out[file.stem] = _Parsed(path, parsed.meta_lines, question)
     return out
 
 
 def _assemble(
     spec: _ChapterSpec,
-    parsed: dict[str, tuple[ParsedFile, Question | None]],
+    parsed: dict[str, _Parsed],
     problems: list[ContentError],
 ) -> tuple[Chapter, dict[QuestionId, Question]]:
     """Number the questions by their place in `_chapter.yaml` and check the listing."""
@@ -267,14 +301,14 @@ def _assemble(
                     )
                 )
                 continue
-            question = parsed[stem][1]
+            question = parsed[stem].question
             if question is None:
                 continue
             number = f"{spec.number}.{s_index}.{len(ids) + 1}"
             ids.append(question.id)
             built[question.id] = _renumber(question, spec.number, number)
         sections.append(Section(f"{spec.number}.{s_index}", section.title, tuple(ids)))
-    for stem, (pf, _) in parsed.items():
+    for stem, pf in parsed.items():
         if stem not in listed:
             problems.append(
                 ContentError(
@@ -318,9 +352,7 @@ def _check_links(
 ) -> None:
     for q in bank.questions.values():
         related_line = meta_lines.get(q.id, {}).get("related", 1)
-        targets: list[tuple[int, str, str]] = [
-            (related_line, r, "related") for r in q.meta.related
-        ]
+        targets: list[tuple[int, str, str]] = [(related_line, r, "related") for r in q.meta.related]
         for body in (q.zh, q.en):
             targets += [(line, t, "link") for line, t in find_links(body, body.answer_line)]
         for line, target, fld in targets:
