@@ -52,7 +52,8 @@ def start_nginx(folder: Path, port: int) -> subprocess.Popen[bytes]:
         f"daemon off; worker_processes 1; pid {folder}/nginx.pid; error_log stderr;\n"
         "events { worker_connections 1024; }\n"
         f"http {{ access_log off; server {{ listen 127.0.0.1:{port};\n"
-        f"  location / {{ root {folder}; default_type text/html; try_files /page.html =404; }} }} }}\n"
+        f"  location / {{ root {folder}; default_type text/html;\n"
+        "    try_files /page.html =404; } } }\n"
     )
     return subprocess.Popen(["nginx", "-c", str(conf), "-p", str(folder)])
 
