@@ -59,8 +59,12 @@ def main() -> None:
         count = replicate(ROOT / "content", root, TARGET_FILES)
         base = baseline(root)
         started = time.perf_counter()
-        proc = subprocess.run([str(dl500), "check", "--content", str(root)],
-                              capture_output=True, text=True, check=False)
+        proc = subprocess.run(
+            [str(dl500), "check", "--content", str(root)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         elapsed = time.perf_counter() - started
     print(f"files: {count}")
     print(f"dl500 check: {elapsed:.2f} s (exit {proc.returncode}; target ≤ 5 s)")

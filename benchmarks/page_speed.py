@@ -38,8 +38,12 @@ def wait_for(url: str) -> bytes:
 
 
 def wrk(url: str) -> float:
-    out = subprocess.run(["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{DURATION_S}s", url],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{DURATION_S}s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     match = re.search(r"Requests/sec:\s+([\d.]+)", out)
     if not match:
         raise SystemExit(out)
@@ -67,8 +71,19 @@ def main() -> None:
         folder = Path(tmp)
         app_port, nginx_port = free_port(), free_port()
         env = {**os.environ, "DL500_DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}"}
-        app = subprocess.Popen([sys.executable, "-m", "dl500", "serve", "--content",
-                                str(ROOT / "content"), "--port", str(app_port)], env=env)
+        app = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "dl500",
+                "serve",
+                "--content",
+                str(ROOT / "content"),
+                "--port",
+                str(app_port),
+            ],
+            env=env,
+        )
         nginx = None
         try:
             page = wait_for(f"http://127.0.0.1:{app_port}/q/{qid}")
