@@ -22,8 +22,12 @@ def cli_reference() -> str:
     from dl500.cli import cli
 
     ctx = click.Context(cli, info_name="dl500")
-    parts = ["# Command-line reference", "",
-             "Generated from the commands by `make docs`; do not edit by hand.", ""]
+    parts = [
+        "# Command-line reference",
+        "",
+        "Generated from the commands by `make docs`; do not edit by hand.",
+        "",
+    ]
     for name, cmd in [("", cli), *_walk(cli, ctx, "")]:
         sub = click.Context(cmd, info_name=f"dl500 {name}".strip(), parent=None)
         title = f"dl500 {name}".strip()
