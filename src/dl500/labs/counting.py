@@ -18,7 +18,7 @@ def count_params(module: Any) -> int:
 
 
 def _layer_macs(layer: Any, output: Any) -> int:
-    import torch.nn as nn
+    from torch import nn
 
     if isinstance(layer, nn.Conv2d):
         kh, kw = layer.kernel_size
@@ -33,7 +33,7 @@ def trace(model: Any, input_shape: tuple[int, ...]) -> dict[str, tuple[int, tupl
     The shape excludes the batch dimension. Layers called twice accumulate their MACs.
     """
     import torch
-    import torch.nn as nn
+    from torch import nn
 
     seen: dict[str, tuple[int, tuple[int, ...]]] = {}
     handles = []
@@ -45,13 +45,22 @@ def trace(model: Any, input_shape: tuple[int, ...]) -> dict[str, tuple[int, tupl
                 seen[name] = (macs, tuple(out.shape[1:]))
 
             handles.append(layer.register_forward_hook(hook))
+    device = next(model.parameters()).device  # "meta": shapes only, no arithmetic
     try:
         with torch.no_grad():
-            model.eval()(torch.zeros(1, *input_shape))
+            model.eval()(torch.zeros(1, *input_shape, device=device))
     finally:
         for handle in handles:
             handle.remove()
     return seen
+
+
+def on_meta(builder: Any, *args: Any, **kwargs: Any) -> Any:
+    """Build a model on the meta device: no memory, no initialisation, shapes still work."""
+    import torch
+
+    with torch.device("meta"):
+        return builder(*args, **kwargs)
 
 
 def count_macs(model: Any, input_shape: tuple[int, ...]) -> int:

@@ -22,21 +22,24 @@ def new_figure(width_in: float = 6.4, height_in: float = 3.6, **kwargs: Any) -> 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    plt.rcParams.update({
-        "svg.hashsalt": "dl500",
-        "svg.fonttype": "none",
-        "font.size": 10,
-        "axes.prop_cycle": matplotlib.cycler(color=list(PALETTE)),
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "figure.facecolor": "none",
-        "axes.facecolor": "none",
-        "savefig.facecolor": "none",
-        "legend.frameon": False,
-    })
+    plt.rcParams.update(
+        {
+            "svg.hashsalt": "dl500",
+            "svg.fonttype": "none",
+            "font.size": 10,
+            "axes.prop_cycle": matplotlib.cycler(color=list(PALETTE)),
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "figure.facecolor": "none",
+            "axes.facecolor": "none",
+            "savefig.facecolor": "none",
+            "legend.frameon": False,
+        }
+    )
     return plt.subplots(figsize=(width_in, height_in), **kwargs)
 
 
+_TEXT_NO_FILL = re.compile(r'(<text style=")(?![^"]*fill)')
 _BLACK = re.compile(r"#000000|#000\b|\bblack\b", flags=re.IGNORECASE)
 
 
@@ -48,5 +51,6 @@ def to_svg(fig: Any) -> str:
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
     svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]  # drop the XML prolog and doctype: it is inlined in HTML
+    svg = svg[svg.index("<svg") :]  # drop the XML prolog and doctype: it is inlined in HTML
+    svg = _TEXT_NO_FILL.sub(r"\1fill: currentColor; ", svg)  # SVG text defaults to black
     return _BLACK.sub("currentColor", svg)

@@ -8,6 +8,7 @@ makes its output stale.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import inspect
@@ -20,7 +21,30 @@ from dl500.bank.labdata import Figure, Table
 LabResult = Table | Figure | tuple[Table | Figure, dict[str, Any]]
 LabFn = Callable[..., LabResult]
 
-BUILTIN_MODULES: tuple[str, ...] = ()
+BUILTIN_MODULES: tuple[str, ...] = (
+    "activations",
+    "alexnet",
+    "biasvariance",
+    "classifiers",
+    "connections",
+    "convarith",
+    "convcost",
+    "densenet",
+    "distributions",
+    "googlenet",
+    "init",
+    "lenet5",
+    "mathbasics",
+    "mobilenet",
+    "netzoo",
+    "nin",
+    "optimizers",
+    "pca",
+    "recurrent",
+    "resnet",
+    "vgg",
+    "vit",
+)
 """Modules under `dl500.labs` that register built-in labs (filled in as labs are added)."""
 
 
@@ -38,8 +62,19 @@ class Lab:
     def source_hash(self) -> str:
         module = inspect.getmodule(self.fn)
         source = inspect.getsource(module) if module else inspect.getsource(self.fn)
-        key = f"{self.name}\n{sorted(self.params.items())!r}\n{source}"
+        key = f"{self.name}\n{sorted(self.params.items())!r}\n{source}\n{_helpers_source()}"
         return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+SHARED_HELPERS: tuple[str, ...] = ("counting", "figures")
+"""Modules every lab may use: their source is part of every lab's hash."""
+
+
+@functools.cache
+def _helpers_source() -> str:
+    return "".join(
+        inspect.getsource(importlib.import_module(f"dl500.labs.{name}")) for name in SHARED_HELPERS
+    )
 
 
 _REGISTRY: dict[str, Lab] = {}
