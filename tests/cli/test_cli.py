@@ -91,3 +91,10 @@ def test_help_does_not_import_heavy_modules() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "HEAVY []" in out.stdout
+
+
+def test_show_renders_lab_fences_as_tables() -> None:
+    content = Path(__file__).parents[2] / "content"
+    code, out = run("show", "--content", str(content), "--lang", "en", "classic-nets/lenet5-params")
+    assert code == 0
+    assert "122,304" in out and "```lab" not in out and "lenet5.param_table" not in out

@@ -72,6 +72,8 @@ def show_command(content_root: Path, lang: str, question_id: str) -> None:
     from rich.markdown import Markdown
     from rich.panel import Panel
 
+    from dl500.render.terminal import print_answer
+
     bank = load_or_fail(content_root)
     q = bank.resolve(question_id)
     if q is None:
@@ -86,7 +88,8 @@ def show_command(content_root: Path, lang: str, question_id: str) -> None:
             f"{q.meta.level} · {', '.join(q.meta.tags)}[/dim]"
         )
     )
-    console.print(Markdown(f"## {heading}\n\n{points}\n\n---\n\n{body.answer}"))
+    console.print(Markdown(f"## {heading}\n\n{points}\n\n---"))
+    print_answer(console, body.answer, content_root, lang)
     if q.meta.related:
         titles = [f"{r} ({t.title.get(lang)})" for r in q.meta.related if (t := bank.resolve(r))]
         console.print("[dim]related: " + "; ".join(titles) + "[/dim]")
