@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table as RichTable
-
-import re
-
 from rich.markdown import Markdown
+from rich.table import Table as RichTable
 
 from dl500.bank.labdata import LabOutput, Table, read_output
 from dl500.render.artifacts import format_cell
