@@ -61,6 +61,8 @@ browser: install-dev
 bench: install-dev
 	$(PY) benchmarks/check_speed.py
 	$(PY) benchmarks/page_speed.py
+	$(PY) benchmarks/search_quality.py
+	$(PY) benchmarks/search_speed.py
 
 docs: install
 	$(PY) -m dl500.bank.reference > docs/front-matter.md

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 MINI = Path(__file__).parent / "data" / "mini_bank" / "content"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _search_index_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Keep search indexes built by tests out of the user's cache folder."""
+    home = tmp_path_factory.mktemp("search-index")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DL500_INDEX_DIR", str(home))
+        yield home
 
 
 @pytest.fixture(scope="session")

@@ -55,3 +55,7 @@ class NotFound(Dl500Error):
 
 class BadRequest(Dl500Error):
     """User input (a query, a rating, an import file) that cannot be accepted."""
+
+
+class Conflict(Dl500Error):
+    """A submission that contradicts what is stored: stale, out of order, or a reused id."""

@@ -81,6 +81,26 @@ def test_static_and_katex_are_served_locally(client: TestClient) -> None:
     assert client.get("/vendor/katex/katex.min.js").status_code == 200
 
 
+def test_api_search_returns_marked_snippets(client: TestClient) -> None:
+    body = client.get("/api/search", params={"q": "sigmoid 导数"}).json()
+    first = body["results"][0]
+    assert body["lang"] == "zh" and first["id"] == "alpha/sigmoid-derivative"
+    assert first["level"] == 1 and first["tags"] == ["activation", "sigmoid"]
+    assert "<mark>导数</mark>" in first["snippet"]
+    english = client.get("/api/search", params={"q": "sigmoid 导数", "lang": "en"}).json()
+    assert "<mark>derivative</mark>" in english["results"][0]["snippet"]
+    schema = OPENAPI["paths"]["/api/search"]["get"]["responses"]["200"]["content"]
+    item = schema["application/json"]["schema"]["properties"]["results"]["items"]
+    assert "snippet" in item["allOf"][1]["properties"]
+
+
+def test_search_page_shows_snippets_in_both_languages(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "L1 norm"}).text
+    assert '<a href="/q/alpha/norms">' in html
+    assert '<p class="snippet"><span class="zh" lang="zh-CN"><mark>L1</mark>' in html
+    assert "<mark>norms</mark>" in html or "<mark>L1</mark> sums" in html
+
+
 def test_api_reads(client: TestClient) -> None:
     chapters = client.get("/api/chapters").json()
     assert [c["slug"] for c in chapters] == ["alpha", "beta"]
@@ -99,6 +119,7 @@ def test_api_reads(client: TestClient) -> None:
         ("/api/questions/alpha/none", 404),
         ("/api/search?q=a&limit=x", 400),
         ("/api/search?q=a&limit=1000", 400),
+        ("/api/search?q=a&lang=fr", 400),
         ("/api/unknown", 404),
     ],
 )

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from dl500.bank.frontmatter import parse_file
+from dl500.bank.paths import default_content_root  # noqa: F401 (re-exported: web.app uses it)
 from dl500.bank.schema import Bank, Chapter, Localized, Question, QuestionId, Section
 from dl500.bank.validate import check_bodies, check_front_matter, find_links
 from dl500.errors import ContentError, ContentInvalid, Severity
@@ -45,16 +46,6 @@ class _ChapterSpec:
     summary: Localized
     sections: tuple[_SectionSpec, ...]
     path: str
-
-
-def default_content_root() -> Path:
-    """Return the content folder: $DL500_CONTENT, ./content, or the source checkout's."""
-    if os.environ.get("DL500_CONTENT"):
-        return Path(os.environ["DL500_CONTENT"])
-    here = Path.cwd() / "content"
-    if here.is_dir():
-        return here
-    return Path(__file__).resolve().parents[3] / "content"
 
 
 def load_bank(root: Path | str) -> Bank:

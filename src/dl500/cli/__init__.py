@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from dl500.cli import content, labs, serve
+from dl500.cli import content, labs, practice, search, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,6 +17,6 @@ def cli() -> None:
     """Deep Learning 500 Questions: read, search and practise the interview handbook."""
 
 
-for module in (content, labs, serve):
+for module in (content, labs, practice, search, serve):
     for command in module.COMMANDS:
         cli.add_command(command)

@@ -8,9 +8,15 @@ from typing import Any, TypeVar
 
 import click
 
-from dl500.bank.loader import default_content_root
-
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def default_content_root() -> Path:
+    """Return the default content folder (see `dl500.bank.paths`)."""
+    # Not from the loader: it pulls in YAML, which `--help` and `dl500 ask` never need.
+    from dl500.bank.paths import default_content_root as from_paths
+
+    return from_paths()
 
 
 def content_option(fn: F) -> F:

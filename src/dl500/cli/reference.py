@@ -28,8 +28,13 @@ def cli_reference() -> str:
         "Generated from the commands by `make docs`; do not edit by hand.",
         "",
     ]
+    # click caches each command's help option the first time it is built, so use the names
+    # a real invocation uses (-h, --help); otherwise the text depends on which ran first.
+    names = cli.context_settings.get("help_option_names", ["--help"])
     for name, cmd in [("", cli), *_walk(cli, ctx, "")]:
-        sub = click.Context(cmd, info_name=f"dl500 {name}".strip(), parent=None)
+        sub = click.Context(
+            cmd, info_name=f"dl500 {name}".strip(), parent=None, help_option_names=names
+        )
         title = f"dl500 {name}".strip()
         parts += [f"## `{title}`", "", "```text", cmd.get_help(sub).rstrip(), "```", ""]
     return "\n".join(parts)

@@ -7,12 +7,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, select
+from sqlalchemy import Connection, Engine, create_engine, delete, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from dl500.errors import BadRequest
 from dl500.store import tables
+from dl500.store.interviews import InterviewStore
 from dl500.store.migrations import migrate
+from dl500.store.practice import PracticeStore
 
 MAX_NOTE_CHARS = 10_000
 
@@ -31,6 +33,8 @@ def default_url() -> str:
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # WAL keeps readers from blocking the writer; synchronous=FULL makes every committed
     # rating survive a power cut or SIGKILL, which is the durability the practice loop needs.
+    # The driver's own transaction handling is switched off so `_sqlite_begin` decides.
+    dbapi_conn.isolation_level = None
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
@@ -39,16 +43,29 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_begin(conn: Connection) -> None:
+    # A writer takes the write lock at BEGIN. A deferred transaction that reads and then
+    # writes fails at once with SQLITE_BUSY if another writer committed in between
+    # (busy_timeout cannot help it); readers stay deferred so they never block anyone.
+    is_writer = conn.get_execution_options().get("is_writer", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if is_writer else "BEGIN")
+
+
 class Store:
-    """User data for one person (bookmarks, notes) in one database."""
+    """User data for one person (bookmarks, notes, practice) in one database."""
 
     def __init__(self, url: str | None = None) -> None:
         self.url = url or default_url()
         self.engine: Engine = create_engine(self.url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        with self.engine.begin() as conn:
+            event.listen(self.engine, "begin", _sqlite_begin)
+        self.writer: Engine = self.engine.execution_options(is_writer=True)
+        """The same database for transactions that write (immediate locking on SQLite)."""
+        with self.writer.begin() as conn:
             migrate(conn)
+        self.practice = PracticeStore(self.engine, self.writer)
+        self.interviews = InterviewStore(self.engine, self.writer)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -72,7 +89,7 @@ class Store:
     def set_bookmark(self, qid: str, is_on: bool) -> None:
         """Add or remove a bookmark (idempotent)."""
         t = tables.bookmarks
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             conn.execute(delete(t).where(t.c.question_id == qid))
             if is_on:
                 conn.execute(t.insert().values(question_id=qid, created_at=datetime.now(UTC)))
@@ -91,7 +108,7 @@ class Store:
             raise BadRequest(f"note is {len(body)} characters; the limit is {MAX_NOTE_CHARS}")
         t = tables.notes
         values = {"question_id": qid, "body": body, "updated_at": datetime.now(UTC)}
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             if not body.strip():
                 conn.execute(delete(t).where(t.c.question_id == qid))
                 return

@@ -19,7 +19,20 @@ def _m1_bookmarks_and_notes(conn: Connection) -> None:
     tables.metadata.create_all(conn, tables=[tables.bookmarks, tables.notes])
 
 
-STEPS: tuple[Step, ...] = (_m1_bookmarks_and_notes,)
+def _m2_practice(conn: Connection) -> None:
+    practice = [
+        tables.practice_lock,
+        tables.cards,
+        tables.reviews,
+        tables.interviews,
+        tables.interview_answers,
+        tables.practice_settings,
+    ]
+    tables.metadata.create_all(conn, tables=practice)
+    conn.execute(insert(tables.practice_lock).values(id=1, writes=0))
+
+
+STEPS: tuple[Step, ...] = (_m1_bookmarks_and_notes, _m2_practice)
 
 
 def current_version(conn: Connection) -> int:

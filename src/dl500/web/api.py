@@ -12,6 +12,7 @@ from starlette.routing import Route
 
 from dl500.bank.schema import Chapter, Question
 from dl500.errors import BadRequest
+from dl500.search.tokenize import has_cjk
 from dl500.web.context import AppContext
 from dl500.web.openapi import OPENAPI
 
@@ -113,13 +114,17 @@ async def search(request: Request) -> Response:
         raise HTTPException(400, "limit must be an integer") from None
     if not 1 <= limit <= 100:
         raise HTTPException(400, "limit must be between 1 and 100")
-    hits = _ctx(request).search.search(query, limit=limit)
-    return JSONResponse(
-        {
-            "query": query,
-            "results": [{**_summary(h.question), "score": round(h.score, 3)} for h in hits],
-        }
-    )
+    lang = request.query_params.get("lang") or ("zh" if has_cjk(query) else "en")
+    if lang not in ("zh", "en"):
+        raise HTTPException(400, "lang must be zh or en")
+    ctx = _ctx(request)
+    hits = ctx.search.search(query, limit=limit, snippet_langs=(lang,))  # type: ignore[arg-type]
+    results = [
+        {**_summary(q), "score": round(h.score, 3), "snippet": h.snippet.get(lang)}  # type: ignore[arg-type]
+        for h in hits
+        if (q := ctx.bank.questions.get(h.id)) is not None
+    ]
+    return JSONResponse({"query": query, "lang": lang, "results": results})
 
 
 async def bookmarks(request: Request) -> Response:

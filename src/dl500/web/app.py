@@ -16,9 +16,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dl500.bank.loader import default_content_root, read_bank
 from dl500.render.katex import katex_dir
-from dl500.search.plain import PlainSearch
+from dl500.search.query import SearchEngine
 from dl500.store import Store
-from dl500.web import api, views
+from dl500.web import api, practice, views
 from dl500.web.context import AppContext
 from dl500.web.templates import render_page
 
@@ -88,10 +88,10 @@ def create_app(
         bank,
         store or Store(db_url),
         content_root,
-        PlainSearch(bank),
+        SearchEngine.for_content(content_root, bank),
         problems=sum(1 for p in problems if not p.is_warning),
     )
-    routes: list[Any] = [*views.routes(), *api.routes()]
+    routes: list[Any] = [*views.routes(), *api.routes(), *practice.routes()]
     routes.append(Mount("/static", StaticFiles(directory=STATIC), name="static"))
     kdir = katex_dir()
     if kdir is not None:

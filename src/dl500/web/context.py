@@ -13,7 +13,7 @@ from pathlib import Path
 from dl500.bank.schema import Bank, Lang, Question
 from dl500.render.artifacts import lab_html
 from dl500.render.markdown import Renderer
-from dl500.search.plain import PlainSearch
+from dl500.search.query import SearchEngine
 from dl500.store import Store
 
 
@@ -32,7 +32,7 @@ class AppContext:
     bank: Bank
     store: Store
     content_root: Path
-    search: PlainSearch
+    search: SearchEngine
     problems: int = 0
     _rendered: dict[tuple[str, Lang], RenderedQuestion] = field(default_factory=dict)
     pages: dict[tuple[str, str], bytes] = field(default_factory=dict)

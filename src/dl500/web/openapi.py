@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from dl500.web.practice_openapi import PRACTICE_PATHS
+
 _LOC = {"type": "object", "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}}
 _SUMMARY = {
     "type": "object",
@@ -13,6 +15,31 @@ _SUMMARY = {
         "level": {"type": "integer", "minimum": 1, "maximum": 3},
         "tags": {"type": "array", "items": {"type": "string"}},
         "title": _LOC,
+    },
+}
+_SEARCH_RESULT = {
+    "type": "object",
+    "properties": {
+        "query": {"type": "string"},
+        "lang": {"type": "string", "enum": ["zh", "en"]},
+        "results": {
+            "type": "array",
+            "items": {
+                "allOf": [
+                    _SUMMARY,
+                    {
+                        "type": "object",
+                        "properties": {
+                            "score": {"type": "number"},
+                            "snippet": {
+                                "type": "string",
+                                "description": "HTML: escaped text; matches wrapped in <mark>.",
+                            },
+                        },
+                    },
+                ]
+            },
+        },
     },
 }
 _ERROR = {
@@ -135,16 +162,28 @@ OPENAPI: dict[str, Any] = {
         },
         "/api/search": {
             "get": {
-                "summary": "Search questions in Chinese or English",
+                "summary": "Search questions in Chinese, English or both (typos tolerated)",
                 "parameters": [
-                    {"name": "q", "in": "query", "required": True, "schema": {"type": "string"}},
+                    {
+                        "name": "q",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string"},
+                        "description": "Free text; only the first 200 characters are used.",
+                    },
                     {
                         "name": "limit",
                         "in": "query",
                         "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10},
                     },
+                    {
+                        "name": "lang",
+                        "in": "query",
+                        "schema": {"type": "string", "enum": ["zh", "en"]},
+                        "description": "Language of the snippets (default: zh if q has Chinese).",
+                    },
                 ],
-                "responses": {"200": _ok({"type": "object"}), "400": _ERROR},
+                "responses": {"200": _ok(_SEARCH_RESULT), "400": _ERROR},
             }
         },
         "/api/bookmarks": {
@@ -158,3 +197,5 @@ OPENAPI: dict[str, Any] = {
         },
     },
 }
+
+OPENAPI["paths"].update(PRACTICE_PATHS)

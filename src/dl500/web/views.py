@@ -10,7 +10,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from dl500.bank.schema import Question
-from dl500.search.plain import MAX_QUERY_CHARS
+from dl500.search.query import MAX_QUERY_CHARS
 from dl500.web.context import AppContext
 from dl500.web.templates import render_page, render_to_string, request_lang
 

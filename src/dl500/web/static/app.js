@@ -65,28 +65,56 @@ function setupQuestion() {
   });
 }
 
+// A snippet from /api/search is escaped HTML whose only tags are <mark>; rebuild it as
+// DOM nodes instead of assigning innerHTML, so nothing else can ever become markup.
+function appendMarked(parent, snippet) {
+  var decode = function (s) {
+    return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"')
+      .replace(/&#x27;/g, "'").replace(/&amp;/g, "&");
+  };
+  snippet.split(/(<mark>.*?<\/mark>)/).forEach(function (part) {
+    if (!part) { return; }
+    var m = /^<mark>(.*)<\/mark>$/.exec(part);
+    if (m) {
+      var mark = document.createElement("mark");
+      mark.textContent = decode(m[1]);
+      parent.appendChild(mark);
+    } else {
+      parent.appendChild(document.createTextNode(decode(part)));
+    }
+  });
+}
+
 function setupSuggest() {
   var box = document.getElementById("search-box");
   var panel = document.getElementById("search-suggest");
   if (!box || !panel) { return; }
   var timer = null;
+  var latest = 0;
   var lang = function () { return document.documentElement.dataset.lang || "zh"; };
   box.addEventListener("input", function () {
     clearTimeout(timer);
-    var q = box.value.trim();
-    if (!q) { panel.hidden = true; return; }
+    var q = box.value;
+    if (!q.trim()) { panel.hidden = true; return; }
     timer = setTimeout(function () {
-      api("GET", "/api/search?limit=8&q=" + encodeURIComponent(q)).then(function (d) {
+      var asked = ++latest;
+      var url = "/api/search?limit=8&lang=" + lang() + "&q=" + encodeURIComponent(q);
+      api("GET", url).then(function (d) {
+        if (asked !== latest) { return; }  // an older, slower answer: ignore it
         panel.replaceChildren();
         d.results.forEach(function (r) {
           var a = document.createElement("a");
           a.href = "/q/" + r.id;
           a.textContent = r.number + "  " + (r.title[lang()] || r.title.zh);
+          var snip = document.createElement("span");
+          snip.className = "snip";
+          appendMarked(snip, r.snippet);
+          a.appendChild(snip);
           panel.appendChild(a);
         });
         panel.hidden = d.results.length === 0;
       }).catch(function () { panel.hidden = true; });
-    }, 120);
+    }, 80);
   });
   document.addEventListener("click", function (e) { if (!panel.contains(e.target)) { panel.hidden = true; } });
 }
