@@ -98,3 +98,25 @@ def test_show_renders_lab_fences_as_tables() -> None:
     code, out = run("show", "--content", str(content), "--lang", "en", "classic-nets/lenet5-params")
     assert code == 0
     assert "122,304" in out and "```lab" not in out and "lenet5.param_table" not in out
+
+
+def test_every_command_module_is_registered() -> None:
+    import importlib
+
+    import click
+
+    from dl500.cli import COMMANDS
+
+    found = {}
+    for module in ("content", "labs", "practice", "search", "serve"):
+        mod = importlib.import_module(f"dl500.cli.{module}")
+        commands = [v for v in vars(mod).values() if isinstance(v, click.Command)]
+        nested = {c for v in commands if isinstance(v, click.Group) for c in v.commands.values()}
+        found.update(
+            {
+                c.name: f"{module}:{n}"
+                for n, c in vars(mod).items()
+                if isinstance(c, click.Command) and c not in nested
+            }
+        )
+    assert found == COMMANDS

@@ -51,3 +51,13 @@ def test_current_key_rehashes_only_after_a_change(
     assert current_key(bank_copy, home) == real(bank_copy, None) and len(hashed) == 3
     (home / "keys.json").write_text("[broken", "utf-8")  # a damaged memo costs a rehash only
     assert current_key(bank_copy, home) == real(bank_copy, None)
+
+
+def test_index_home_matches_platformdirs_without_importing_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("DL500_INDEX_DIR", raising=False)
+    expected = Path(platformdirs.user_cache_dir("dl500")) / "search"
+    assert index_home() == expected

@@ -133,6 +133,3 @@ def new_command(content_root: Path, target: str, section: int) -> None:
     except Dl500Error as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"created {path}; fill in the text, then run `dl500 check`")
-
-
-COMMANDS = [list_command, show_command, check_command, new_command, stats_command]

@@ -60,6 +60,3 @@ def build_labs(content_root: Path, changed: bool) -> None:
             write_output(run_lab(entry), content_root)
             progress.advance(task)
     click.echo(f"built {len(todo)} lab outputs")
-
-
-COMMANDS = [labs_group]

@@ -289,6 +289,3 @@ def import_command(db_url: str | None, is_replace: bool, file: Path) -> None:
     click.echo(
         f"Imported {done.reviews} reviews of {done.cards} cards, {done.interviews} interviews"
     )
-
-
-COMMANDS = [quiz_command, progress_group]

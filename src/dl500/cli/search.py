@@ -88,6 +88,3 @@ def _terminal(snippet_html: str) -> str:
         click.style(html.unescape(p), fg="yellow", bold=True) if i % 2 else html.unescape(p)
         for i, p in enumerate(parts)
     )
-
-
-COMMANDS = [ask_command]

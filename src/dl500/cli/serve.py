@@ -28,6 +28,3 @@ def serve_command(content_root: Path, host: str, port: int, db_url: str | None) 
     app = create_app(content_root, db_url)
     click.echo(f"dl500 on http://{host}:{port}  (content: {content_root})")
     uvicorn.run(app, host=host, port=port, log_level="warning")
-
-
-COMMANDS = [serve_command]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import zlib
 from pathlib import Path
 
@@ -28,6 +29,9 @@ def index_home() -> Path:
     override = os.environ.get("DL500_INDEX_DIR")
     if override:
         return Path(override)
+    if sys.platform.startswith("linux"):  # the XDG rule directly: importing platformdirs
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")  # costs ~7 ms
+        return Path(base) / "dl500" / "search"
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("dl500")) / "search"
