@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.postgres import SKIP_REASON, base_url, temp_schema_url
+
 MINI = Path(__file__).parent / "data" / "mini_bank" / "content"
 
 
@@ -46,3 +48,16 @@ def edit(bank_copy: Path) -> Callable[[str, str, str], Path]:
         return path
 
     return apply
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database URL: SQLite, and PostgreSQL when one is available."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.sqlite3'}"
+        return
+    base = base_url()
+    if base is None:
+        pytest.skip(SKIP_REASON)
+    with temp_schema_url(base) as url:
+        yield url

@@ -21,14 +21,11 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-from tests.postgres import SKIP_REASON, base_url, temp_schema_url
 
 pytestmark = pytest.mark.durability
 CLIENTS = 24
@@ -208,24 +205,12 @@ def _check_after_restart(content: Path, db_url: str, tally: Tally) -> None:
         proc.wait(timeout=10)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'durable.sqlite3'}"
-        return
-    base = base_url()
-    if base is None:
-        pytest.skip(SKIP_REASON)
-    with temp_schema_url(base) as url:
-        yield url
-
-
-def test_acknowledged_ratings_survive_sigkill(tmp_path: Path, db_url: str) -> None:
+def test_acknowledged_ratings_survive_sigkill(tmp_path: Path, store_url: str) -> None:
     content = tmp_path / "content"
     qids = _write_bank(content)
-    tally = _run_and_kill(content, db_url, qids)
-    _check_after_restart(content, db_url, tally)
-    if db_url.startswith("sqlite:///"):
-        with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
+    tally = _run_and_kill(content, store_url, qids)
+    _check_after_restart(content, store_url, tally)
+    if store_url.startswith("sqlite:///"):
+        with sqlite3.connect(store_url.removeprefix("sqlite:///")) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     print(f"\n{len(tally.acked)} acknowledged, {tally.conflicts} refused with 409, killed mid-run")
