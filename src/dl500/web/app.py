@@ -20,6 +20,7 @@ from dl500.search.query import SearchEngine
 from dl500.store import Store
 from dl500.web import api, practice, views
 from dl500.web.context import AppContext
+from dl500.web.pagecache import CachedPages
 from dl500.web.templates import render_page
 
 STATIC = Path(__file__).with_name("static")
@@ -98,7 +99,7 @@ def create_app(
         routes.append(Mount("/vendor/katex", StaticFiles(directory=kdir / "dist"), name="katex"))
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[Middleware(SecurityHeaders), Middleware(CachedPages, ctx=ctx)],
         exception_handlers={HTTPException: _http_error, 500: _server_error},
     )
     app.state.ctx = ctx

@@ -9,6 +9,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from dl500.web.pagecache import pick_lang
+
 _ENV = Environment(
     loader=FileSystemLoader(Path(__file__).with_name("templates")),
     autoescape=select_autoescape(["html"]),
@@ -16,13 +18,10 @@ _ENV = Environment(
     lstrip_blocks=True,
 )
 
-LANGS = ("zh", "en")
-
 
 def request_lang(request: Request) -> str:
     """Pick the page language: ?lang=, then the `lang` cookie, then Chinese."""
-    lang = request.query_params.get("lang") or request.cookies.get("lang") or "zh"
-    return lang if lang in LANGS else "zh"
+    return pick_lang(request.query_params.get("lang"), request.cookies.get("lang"))
 
 
 def render_to_string(template: str, context: dict[str, Any]) -> str:
