@@ -34,3 +34,17 @@ def test_every_cached_output_has_a_lab() -> None:
     folder = artifact_dir(CONTENT)
     orphans = sorted(p.stem for p in folder.glob("*.json") if p.stem not in LABS)
     assert orphans == [], "delete outputs of removed labs"
+
+
+def test_every_lab_is_used_by_an_answer() -> None:
+    from dl500.bank.loader import read_bank
+    from dl500.render.mathscan import scan_lab_fences
+
+    bank, _ = read_bank(CONTENT)
+    used = {
+        name
+        for q in bank.questions.values()
+        for body in (q.zh, q.en)
+        for _, name, _ in scan_lab_fences(body.answer)
+    }
+    assert sorted(set(LABS) - used) == []
