@@ -51,6 +51,7 @@ def test_list_and_chapter_filter(mini_root: Path) -> None:
 def test_show_in_both_languages(mini_root: Path) -> None:
     code, out = run("show", "--content", str(mini_root), "alpha/sigmoid-derivative")
     assert code == 0 and "sigmoid 的导数最大是多少" in out and "\\sigma" in out
+    assert "「1.1.2 L1 范数和 L2 范数有什么区别？」" in out and "[[" not in out
     code, out = run("show", "--content", str(mini_root), "--lang", "en", "alpha/old-name")
     assert code == 0 and "A question that was renamed" in out
 

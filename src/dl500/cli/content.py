@@ -69,18 +69,14 @@ def list_command(content_root: Path, lang: str, chapter: int | None) -> None:
 def show_command(content_root: Path, lang: str, question_id: str) -> None:
     """Print one question: title, key points and answer (math left as LaTeX)."""
     from rich.console import Console
-    from rich.markdown import Markdown
     from rich.panel import Panel
 
-    from dl500.render.terminal import print_answer
+    from dl500.render.terminal import print_body
 
     bank = load_or_fail(content_root)
     q = bank.resolve(question_id)
     if q is None:
         raise click.ClickException(f"no question {question_id!r}; try `dl500 list`")
-    body = q.body(lang)  # type: ignore[arg-type]
-    points = "\n".join(f"- {p}" for p in body.key_points)
-    heading = "要点" if lang == "zh" else "Key points"
     console = Console()
     console.print(
         Panel(
@@ -88,8 +84,7 @@ def show_command(content_root: Path, lang: str, question_id: str) -> None:
             f"{q.meta.level} · {', '.join(q.meta.tags)}[/dim]"
         )
     )
-    console.print(Markdown(f"## {heading}\n\n{points}\n\n---"))
-    print_answer(console, body.answer, content_root, lang)
+    print_body(console, bank, q, content_root, lang)  # type: ignore[arg-type]
     if q.meta.related:
         titles = [f"{r} ({t.title.get(lang)})" for r in q.meta.related if (t := bank.resolve(r))]
         console.print("[dim]related: " + "; ".join(titles) + "[/dim]")

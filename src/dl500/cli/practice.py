@@ -75,13 +75,10 @@ def _show_front(console: Any, q: Any, lang: str, index: int, count: int, card: A
     )
 
 
-def _show_back(console: Any, q: Any, lang: str) -> None:
-    from rich.markdown import Markdown
+def _show_back(console: Any, bank: Any, q: Any, lang: str, content_root: Path) -> None:
+    from dl500.render.terminal import print_body
 
-    body = q.body(lang)
-    points = "\n".join(f"- {p}" for p in body.key_points)
-    heading = "要点" if lang == "zh" else "Key points"
-    console.print(Markdown(f"**{heading}**\n\n{points}\n\n---\n\n{body.answer}"))
+    print_body(console, bank, q, content_root, lang)  # type: ignore[arg-type]
 
 
 def _rating_prompt(card: Any) -> str:
@@ -127,7 +124,9 @@ def _undo(store: Any) -> str | None:
     return str(done.card.state.question_id)
 
 
-def _session(store: Any, bank: Any, filters: Any, count: int, lang: str) -> list[str]:
+def _session(
+    store: Any, bank: Any, filters: Any, count: int, lang: str, content_root: Path
+) -> list[str]:
     """Run the quiz loop; return the grades given (undone ones removed), in order."""
     from rich.console import Console
 
@@ -144,7 +143,7 @@ def _session(store: Any, bank: Any, filters: Any, count: int, lang: str) -> list
         _show_front(console, q, lang, len(given) + 1, count, card)
         if keys.ask("Press Enter (or any key) to reveal, q to quit > ") in (None, "q"):
             break
-        _show_back(console, q, lang)
+        _show_back(console, bank, q, lang, content_root)
         key = _ask_grade(keys, card)
         if key in (None, "q"):
             break
@@ -179,7 +178,9 @@ def quiz_command(
             raise click.BadParameter(f"no chapter {number}", param_hint="--chapter")
     store = _open_store(db_url)
     try:
-        given = _session(store, bank, Filters(chapters=frozenset(chapter)), count, lang)
+        given = _session(
+            store, bank, Filters(chapters=frozenset(chapter)), count, lang, content_root
+        )
     finally:
         store.close()
     done = len(given)

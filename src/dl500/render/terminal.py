@@ -11,9 +11,25 @@ from rich.markdown import Markdown
 from rich.table import Table as RichTable
 
 from dl500.bank.labdata import LabOutput, Table, read_output
+from dl500.bank.schema import Bank, Lang, Question
 from dl500.render.artifacts import format_cell
 
+_LINK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
 _LAB_FENCE = re.compile(r"^ {0,3}```lab[ \t]*\n(.*?)\n {0,3}```[ \t]*$", re.M | re.S)
+
+
+def print_body(console: Console, bank: Bank, q: Question, content_root: Path, lang: Lang) -> None:
+    """Print a question's key points and answer: links as titles, labs as tables."""
+
+    def title(m: re.Match[str]) -> str:
+        target = bank.resolve(m.group(1).strip())
+        return f"「{target.number} {target.title.get(lang)}」" if target else m.group(0)
+
+    body = q.body(lang)
+    points = "\n".join(f"- {p}" for p in body.key_points)
+    heading = "要点" if lang == "zh" else "Key points"
+    console.print(Markdown(_LINK.sub(title, f"**{heading}**\n\n{points}\n\n---")))
+    print_answer(console, _LINK.sub(title, body.answer), content_root, lang)
 
 
 def print_answer(console: Console, markdown: str, content_root: Path, lang: str) -> None:
