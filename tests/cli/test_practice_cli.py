@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from dl500.cli import cli
+from dl500.store.transfer import VERSION
 
 
 def run(*args: str, stdin: str = "") -> tuple[int, str]:
@@ -53,7 +54,7 @@ def test_progress_export_import_round_trip(mini_root: Path, tmp_path: Path) -> N
     code, out = run("progress", "export", str(backup), "--db", db)
     assert code == 0 and "Exported 2 reviews of 2 cards" in out
     doc = json.loads(backup.read_text(encoding="utf-8"))
-    assert doc["format"] == "dl500-progress" and doc["version"] == 1
+    assert doc["format"] == "dl500-progress" and doc["version"] == VERSION
     other = f"sqlite:///{tmp_path / 'b.sqlite3'}"
     code, out = run("progress", "import", str(backup), "--db", other)
     assert code == 0 and "Imported 2 reviews of 2 cards, 0 interviews" in out
@@ -71,8 +72,8 @@ def test_progress_import_refuses_bad_files(tmp_path: Path) -> None:
     code, out = run("progress", "import", str(truncated), "--db", db)
     assert code == 1 and "not valid JSON" in out and "truncated" in out
     future = tmp_path / "future.json"
-    future.write_text('{"format": "dl500-progress", "version": 3}', encoding="utf-8")
+    future.write_text(f'{{"format": "dl500-progress", "version": {VERSION + 1}}}', "utf-8")
     code, out = run("progress", "import", str(future), "--db", db)
-    assert code == 1 and "format version 3, newer than this dl500 reads (1)" in out
+    assert code == 1 and f"version {VERSION + 1}, newer than this dl500 reads ({VERSION})" in out
     code, out = run("progress", "import", str(tmp_path / "missing.json"), "--db", db)
     assert code == 2 and "does not exist" in out

@@ -45,6 +45,8 @@ def fill(store: Store, mini_root: Path) -> None:
     store.interviews.answer(
         iid, AnswerSubmission("iv-answer-1", 0, "我的回答", frozenset({0}), 2, 75), NOW
     )
+    store.set_bookmark("alpha/norms", True)
+    store.set_note("beta/only", "记住 p − y")
 
 
 def without_time(doc: dict[str, Any]) -> dict[str, Any]:
@@ -58,6 +60,8 @@ def test_round_trip_is_lossless(store: Store, mini_root: Path, tmp_path: Path) -
         "cards": 2,
         "reviews": 4,
         "interviews": 1,
+        "bookmarks": 1,
+        "notes": 1,
     }
     target = Store(f"sqlite:///{tmp_path / 'copy.sqlite3'}")
     done = import_progress(target.writer, json.dumps(doc), is_replace=False)
@@ -96,7 +100,10 @@ def _doc(store: Store, mini_root: Path) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda d: {**d, "version": 99}, "format version 99, newer than this dl500 reads (1)"),
+        (
+            lambda d: {**d, "version": 99},
+            f"format version 99, newer than this dl500 reads ({VERSION})",
+        ),
         (lambda d: {**d, "format": "anki"}, "not a dl500 progress file"),
         (lambda d: {**d, "version": "1"}, "file.version: expected int"),
         (lambda d: {**d, "counts": {**d["counts"], "reviews": 9}}, "lists 9 reviews but holds 4"),
@@ -131,6 +138,11 @@ def _doc(store: Store, mini_root: Path) -> dict[str, Any]:
         ),
         (lambda d: {**d, "settings": {"new_per_day": -3}}, "new_per_day: expected 0-1000"),
         (lambda d: [d], "file: expected an object"),
+        (
+            lambda d: {**d, "notes": [{**d["notes"][0], "body": "x" * 10_001}]},
+            "notes[0].body: expected 1-10000 characters",
+        ),
+        (lambda d: {**d, "counts": {**d["counts"], "notes": 3}}, "lists 3 notes but holds 1"),
     ],
 )
 def test_bad_files_are_refused_and_nothing_is_written(
@@ -162,3 +174,27 @@ def test_a_failure_while_writing_rolls_everything_back(store: Store, mini_root: 
     with pytest.raises(BadRequest, match="file is inconsistent"):
         import_progress(store.writer, json.dumps(doc), is_replace=True)
     assert without_time(export_progress(store.writer, NOW)) == before
+
+
+def test_notes_and_bookmarks_are_merged_not_replaced(
+    store: Store, mini_root: Path, tmp_path: Path
+) -> None:
+    doc = _doc(store, mini_root)
+    target = Store(f"sqlite:///{tmp_path / 'notes.sqlite3'}")
+    target.set_note("beta/only", "old text")
+    target.set_note("alpha/linked", "only here")
+    target.set_bookmark("beta/only", True)
+    import_progress(target.writer, json.dumps(doc), is_replace=False)
+    assert target.note("beta/only") == "记住 p − y"  # the file's text wins
+    assert target.note("alpha/linked") == "only here"  # never deleted
+    assert sorted(target.bookmarks()) == ["alpha/norms", "beta/only"]
+    target.close()
+
+
+def test_version_1_files_without_notes_still_import(store: Store, mini_root: Path) -> None:
+    doc = _doc(store, mini_root)
+    for key in ("bookmarks", "notes"):
+        del doc[key], doc["counts"][key]
+    doc["version"] = 1
+    import_progress(store.writer, json.dumps(doc), is_replace=True)
+    assert store.note("beta/only") == "记住 p − y"  # untouched by a file without notes

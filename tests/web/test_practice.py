@@ -209,7 +209,7 @@ def test_export_import_round_trip(client: TestClient) -> None:
     assert client.post("/api/practice/import", content=json.dumps(doc)).status_code == 409
     r = client.post("/api/practice/import?replace=1", content=json.dumps(doc))
     assert r.status_code == 200 and r.json() == {"cards": 1, "reviews": 1, "interviews": 0}
-    future = json.dumps({**doc, "version": 2})
+    future = json.dumps({**doc, "version": doc["version"] + 1})
     r = client.post("/api/practice/import?replace=1", content=future)
     assert r.status_code == 400 and "upgrade dl500" in r.json()["error"]
 

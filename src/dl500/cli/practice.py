@@ -247,7 +247,7 @@ def progress_group(ctx: click.Context, content_root: Path, lang: str, db_url: st
 @db_option
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def export_command(db_url: str | None, file: Path) -> None:
-    """Write all practice history to FILE as versioned JSON (`-` for stdout)."""
+    """Write practice history, bookmarks and notes to FILE as versioned JSON (`-`: stdout)."""
     import json
     import os
 
@@ -266,7 +266,10 @@ def export_command(db_url: str | None, file: Path) -> None:
     partial.write_text(text, encoding="utf-8")
     os.replace(partial, file)
     counts = data["counts"]
-    click.echo(f"Exported {counts['reviews']} reviews of {counts['cards']} cards to {file}")
+    click.echo(
+        f"Exported {counts['reviews']} reviews of {counts['cards']} cards, "
+        f"{counts['bookmarks']} bookmarks and {counts['notes']} notes to {file}"
+    )
 
 
 @progress_group.command("import")
@@ -274,7 +277,7 @@ def export_command(db_url: str | None, file: Path) -> None:
 @click.option("--replace", "is_replace", is_flag=True, help="Overwrite existing history.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_command(db_url: str | None, is_replace: bool, file: Path) -> None:
-    """Replace practice history with FILE (written by `export`); all or nothing."""
+    """Replace practice history with FILE (from `export`) and merge its notes; all or nothing."""
     from dl500.errors import BadRequest, Conflict
     from dl500.store.transfer import import_progress
 

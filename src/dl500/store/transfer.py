@@ -19,11 +19,12 @@ from dl500.errors import BadRequest, Conflict
 from dl500.practice.queue import PracticeSettings, filters_from_dict, filters_to_dict
 from dl500.practice.scheduler import require_utc, state_from_dict, state_to_dict
 from dl500.store import tables
+from dl500.store.notes_transfer import export_notes, merge_notes, parse_notes
 from dl500.store.practice import card_from_row, dump_state, utc, write_transaction
 
 FORMAT = "dl500-progress"
-VERSION = 1
-"""Bump when the file layout changes; older files stay importable."""
+VERSION = 2
+"""Bump when the file layout changes; older files stay importable (2 added notes)."""
 _PRACTICE = (
     tables.interview_answers,
     tables.interviews,
@@ -63,15 +64,22 @@ def export_progress(writer: Engine, now: datetime) -> dict[str, Any]:
         reviews = [_review_out(r) for r in conn.execute(select(tables.reviews).order_by("id"))]
         interviews = [_interview_out(conn, r) for r in conn.execute(select(tables.interviews))]
         settings = {r.key: int(r.value) for r in conn.execute(select(tables.practice_settings))}
+        notes = export_notes(conn)
     return {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": require_utc(now).isoformat(),
-        "counts": {"cards": len(cards), "reviews": len(reviews), "interviews": len(interviews)},
+        "counts": {
+            "cards": len(cards),
+            "reviews": len(reviews),
+            "interviews": len(interviews),
+            **{key: len(items) for key, items in notes.items()},
+        },
         "settings": settings,
         "cards": cards,
         "reviews": reviews,
         "interviews": interviews,
+        **notes,
     }
 
 
@@ -285,6 +293,8 @@ class _Rows:
     interviews: list[dict[str, Any]]
     answers: list[dict[str, Any]]
     settings: PracticeSettings
+    bookmarks: list[dict[str, Any]]
+    notes: list[dict[str, Any]]
 
 
 def parse_progress(raw: str | bytes) -> _Rows:
@@ -297,7 +307,9 @@ def parse_progress(raw: str | bytes) -> _Rows:
         settings = PracticeSettings(**top.get("settings", dict))
     except (TypeError, ValueError) as exc:
         raise top.fail("settings", str(exc)) from None
-    rows = _Rows(cards, reviews, [p[0] for p in pairs], [a for p in pairs for a in p[1]], settings)
+    bookmarks, notes = parse_notes(top.obj)
+    interviews, answers = [p[0] for p in pairs], [a for p in pairs for a in p[1]]
+    rows = _Rows(cards, reviews, interviews, answers, settings, bookmarks, notes)
     _check_counts(top, rows)
     _check_unique(rows)
     return rows
@@ -311,6 +323,10 @@ def _check_counts(top: _Check, rows: _Rows) -> None:
         ("interviews", len(rows.interviews)),
     ):
         expected = counts.integer(key, 0, BIG)
+        if expected != found:
+            raise BadRequest(f"file lists {expected} {key} but holds {found}; is it truncated?")
+    for key, found in (("bookmarks", len(rows.bookmarks)), ("notes", len(rows.notes))):
+        expected = counts.obj.get(key, found)  # absent from version-1 files
         if expected != found:
             raise BadRequest(f"file lists {expected} {key} but holds {found}; is it truncated?")
 
@@ -347,6 +363,7 @@ def import_progress(writer: Engine, raw: str | bytes, *, is_replace: bool) -> Im
             for table in _PRACTICE:
                 conn.execute(table.delete())
             _insert_all(conn, rows)
+            merge_notes(conn, rows.bookmarks, rows.notes)
     except IntegrityError as exc:  # the transaction is rolled back: nothing was written
         raise BadRequest(f"file is inconsistent ({exc.orig}); nothing was imported") from None
     return ImportSummary(len(rows.cards), len(rows.reviews), len(rows.interviews))
