@@ -9,7 +9,6 @@ so a formula that would not render is caught before it ships.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -168,11 +167,3 @@ def iter_lab_fences(text: str, first_line: int = 1) -> Iterator[tuple[int, str, 
         if token.type == "fence" and token.info.strip().split()[:1] == ["lab"] and token.map:
             name, _, args = token.content.strip().partition(" ")
             yield first_line + token.map[0], name.strip(), args.strip()
-
-
-_TAGS = re.compile(r"<[^>]+>")
-
-
-def to_plain(html_text: str) -> str:
-    """Strip tags from rendered HTML (for snippets and search)."""
-    return html.unescape(_TAGS.sub("", html_text))
