@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dl500.search.query import SearchEngine
-from dl500.search.typos import Correction, edit_distance
+from dl500.search.typos import Correction, edit_distance, one_edit_apart
 
 
 @pytest.mark.parametrize(
@@ -34,3 +36,19 @@ def test_corrections(engine: SearchEngine) -> None:
     assert words.correct("gat") == Correction("gat")  # too short to guess
     completed = words.correct("regul", is_last=True)
     assert completed.word in ("regularise", "regularization") and completed.alternatives
+
+
+@settings(max_examples=300, deadline=None)
+@given(a=st.text("abc", max_size=7), b=st.text("abc", max_size=7))
+def test_the_fast_checks_agree_with_the_full_distance(a: str, b: str) -> None:
+    full = edit_distance(a, b)
+    assert one_edit_apart(a, b) == (full == 1)
+    for bound in (0, 1, 2):
+        assert edit_distance(a, b, bound) == min(full, bound + 1)
+
+
+def test_a_valid_word_the_bank_knows_by_its_stem_is_not_corrected(engine: SearchEngine) -> None:
+    words = engine._words
+    is_term = engine._postings.__contains__
+    assert not words.is_known("exponentials") and is_term(words.stem("exponentials"))
+    assert words.correct("exponentials", False, is_term) == Correction("exponentials")

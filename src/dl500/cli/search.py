@@ -1,6 +1,6 @@
 """`dl500 ask`: search the handbook from the terminal.
 
-The command imports only click and `dl500.search` (tantivy), never the web stack or
+The command imports only click and `dl500.search`, never the web stack or
 torch: with the index already built it answers without reading the Markdown bank.
 """
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from dl500.search.tokenize import DATA_DIR
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "3"
 _DATA_FILES = ("terms.txt", "synonyms.txt")
 _KEYS_FILE = "keys.json"
 

@@ -2,16 +2,17 @@
 
 Layout of one index (a folder named by the key, under `index_home()`):
 
-- `main/`   tantivy index, one document per question. The searched fields hold terms we
-            tokenised ourselves (whitespace-separated), so tantivy only scores: BM25 per
-            field, with field boosts applied at query time. Stored fields hold each
-            language's plain text for snippets.
-- `meta.json`  id, number and titles of every question (by the `ord` fast field), the
+- `postings.bin`, `terms.json`  every index term's score in every question, packed
+            for `dl500.search.lanes`: BM25 per field over terms we tokenised ourselves,
+            with the field boosts applied at build time.
+- `texts.bin`  each question's plain text per language, for snippets.
+- `meta.json`  id, number and titles of every question, where its texts are, the
             synonym patterns and the bank's Chinese characters: with it `dl500 ask` never
             parses the Markdown bank while the index is fresh.
 - `zh_vocab.json`  the Chinese vocabulary rjieba produced, for cutting queries alike.
-- `words/`, `words.json`  the bank's English words, most frequent first, indexed for
-            typo correction and completion (tantivy's fuzzy queries run in Rust).
+- `words.json`  the bank's English words, most frequent first, with their stems: typo
+            correction and completion choose among them, and a query word the bank uses
+            needs no stemmer.
 
 A build writes into a temporary folder and renames it into place, so concurrent
 processes never see half an index.
@@ -25,50 +26,33 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from dl500.search.cache import INDEX_VERSION, content_files, current_key, index_home
+from dl500.search.lanes import field_scores, write_postings
 from dl500.search.snippet import plain_text
 from dl500.search.synonyms import SynonymMatcher, load_concepts
 from dl500.search.tokenize import (
+    STOP_EN,
     ZhCutter,
     cjk_chars,
     en_terms,
     is_cjk_run,
+    longest_words,
     normalize,
     runs,
+    stem,
+    word_parts,
 )
 
 if TYPE_CHECKING:
     from dl500.bank.schema import Bank, Question
 
-FIELDS = ("title", "tags", "points", "answer")
-STORED = ("text_zh", "text_en")
+BOOSTS = {"title": 2.0, "tags": 1.0, "points": 1.0, "answer": 1.0}
+"""Field weights, applied when the scores are computed (a title word counts double)."""
+TEXTS = "texts.bin"
 KEEP_INDEXES = 3
 DICTIONARY_SHARE = 3e-4
-
-
-def schema() -> Any:
-    """Return the tantivy schema of the main index."""
-    import tantivy
-
-    builder = tantivy.SchemaBuilder()
-    for name in FIELDS:
-        builder.add_text_field(name, tokenizer_name="whitespace", index_option="freq")
-    for name in STORED:
-        builder.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic")
-    builder.add_unsigned_field("ord", fast=True)
-    return builder.build()
-
-
-def words_schema() -> Any:
-    """Return the schema of the English word list (word → document frequency)."""
-    import tantivy
-
-    builder = tantivy.SchemaBuilder()
-    builder.add_text_field("w", tokenizer_name="raw", index_option="basic")
-    builder.add_unsigned_field("i", fast=True)
-    return builder.build()
 
 
 @dataclass
@@ -79,6 +63,8 @@ class DocTokenizer:
     matcher: SynonymMatcher | None = None
     zh_vocab: Counter[str] = field(default_factory=Counter)
     en_words: Counter[str] = field(default_factory=Counter)
+    latin: set[str] = field(default_factory=set)
+    """Every Latin word seen, whole and by hyphenated parts: their stems are stored."""
     _seen: set[str] = field(default_factory=set)
 
     def primary(self, text: str) -> tuple[list[str], list[str]]:
@@ -93,14 +79,15 @@ class DocTokenizer:
                 self._seen.update(words, subs)
             else:
                 terms += en_terms(run)
+                self.latin.update(word_parts(run))
                 self._seen.update(f"\x01{p}" for p in run.split("-"))
         return terms, extra
 
-    def terms(self, text: str) -> str:
-        """Return a field's index terms, space-separated, synonyms' concepts appended."""
+    def terms(self, text: str) -> list[str]:
+        """Return a field's index terms, synonyms' concepts appended."""
         terms, extra = self.primary(text)
         concepts = [c for _, _, c in self.matcher.find(terms)] if self.matcher else []
-        return " ".join(terms + extra + concepts)
+        return terms + extra + concepts
 
     def end_document(self) -> None:
         """Count the words seen since the last call once, as document frequencies."""
@@ -124,11 +111,12 @@ def question_fields(q: Question) -> dict[str, str]:
     }
 
 
-def _stored(q: Question) -> dict[str, str]:
-    return {
-        "text_zh": plain_text("\n".join((*q.zh.key_points, q.zh.answer))),
-        "text_en": plain_text("\n".join((*q.en.key_points, q.en.answer))),
-    }
+def plain_texts(q: Question) -> tuple[str, str]:
+    """Return the text snippets are cut from: key points and answer, per language."""
+    return (
+        plain_text("\n".join((*q.zh.key_points, q.zh.answer))),
+        plain_text("\n".join((*q.en.key_points, q.en.answer))),
+    )
 
 
 def make_tokenizer() -> DocTokenizer:
@@ -145,50 +133,44 @@ def make_tokenizer() -> DocTokenizer:
 
 def build_index(bank: Bank, directory: Path) -> None:
     """Write a complete index of `bank` into `directory` (which must not exist yet)."""
-    import tantivy
-
     directory.mkdir(parents=True)
     tok = make_tokenizer()
-    main = tantivy.Index(schema(), path=str(_mkdir(directory / "main")))
-    writer = main.writer(heap_size=64_000_000, num_threads=1)
     chars: set[str] = set()
+    fields: list[dict[str, Counter[str]]] = []
     docs = []
-    for ord_, q in enumerate(bank.ordered()):
-        fields = {name: tok.terms(text) for name, text in question_fields(q).items()}
-        stored = _stored(q)
-        chars.update(cjk_chars(normalize(q.title.zh + stored["text_zh"])))
-        doc = tantivy.Document(**fields, **stored)
-        doc.add_unsigned("ord", ord_)
-        writer.add_document(doc)
-        tok.end_document()
-        docs.append([q.id, q.number, q.title.zh, q.title.en])
-    writer.commit()
-    writer.wait_merging_threads()
-    _write_words(directory, tok.en_words)
+    with open(directory / TEXTS, "wb") as texts:
+        for q in bank.ordered():
+            raw = question_fields(q)
+            fields.append({name: Counter(tok.terms(raw[name])) for name in BOOSTS})
+            tok.end_document()
+            zh, en = (t.encode("utf-8") for t in plain_texts(q))
+            chars.update(cjk_chars(normalize(q.title.zh + zh.decode("utf-8"))))
+            docs.append([q.id, q.number, q.title.zh, q.title.en, texts.tell(), len(zh), len(en)])
+            texts.write(zh + en)
+    write_postings(directory, field_scores(fields, BOOSTS), len(docs))
+    _write_words(directory, tok.en_words, tok.latin)
     _write_meta(directory, tok, chars, docs)
 
 
-def _mkdir(path: Path) -> Path:
-    path.mkdir()
-    return path
+def _write_words(directory: Path, words: Counter[str], latin: set[str]) -> None:
+    """Write the English words, most frequent first, and the stem of every Latin word.
+
+    With the stems stored, a query made of the bank's words (and common English words)
+    is stemmed without loading the stemmer.
+    """
+    ranked = sorted(words, key=lambda w: (-words[w], w))
+    stems = {w: stem(w) for w in sorted(latin | STOP_EN)}
+    data = {
+        "ranked": ranked,
+        "stems": [x for w, s in stems.items() if s != w for x in (w, s)],
+        "plain": [w for w, s in stems.items() if s == w],
+    }
+    (directory / "words.json").write_text(json.dumps(data), "utf-8")
 
 
-def _write_words(directory: Path, words: Counter[str]) -> None:
-    import tantivy
-
-    ranked = sorted(words, key=lambda w: (-words[w], w))  # position = frequency rank
-    index = tantivy.Index(words_schema(), path=str(_mkdir(directory / "words")))
-    writer = index.writer(heap_size=32_000_000, num_threads=1)
-    for i, word in enumerate(ranked):
-        doc = tantivy.Document(w=word)
-        doc.add_unsigned("i", i)  # a plain int keyword would be typed as signed
-        writer.add_document(doc)
-    writer.commit()
-    writer.wait_merging_threads()
-    (directory / "words.json").write_text(json.dumps(ranked), "utf-8")
-
-
-def _write_meta(directory: Path, tok: DocTokenizer, chars: set[str], docs: list[list[str]]) -> None:
+def _write_meta(
+    directory: Path, tok: DocTokenizer, chars: set[str], docs: list[list[str | int]]
+) -> None:
     assert tok.matcher is not None
     variants = {c.term: list(c.variants) for c in load_concepts()}
     meta = {
@@ -207,7 +189,7 @@ def _write_meta(directory: Path, tok: DocTokenizer, chars: set[str], docs: list[
     floor = max(1, round(total * DICTIONARY_SHARE))
     for word in tok.cutter.dictionary_words:
         words[word] = max(words.get(word, 0), floor)
-    vocab = {"total": total, "words": words}
+    vocab = {"total": total, "words": words, "longest": longest_words(words)}
     (directory / "zh_vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), "utf-8")
 
 

@@ -1,12 +1,12 @@
-"""Answer a query from the index: parse, expand, score with tantivy, cut snippets.
+"""Answer a query from the index: parse, expand, score, cut snippets.
 
 A query becomes groups of weighted terms. Each content word is a group (its Chinese
 sub-words or other completions are weaker members); each synonym concept the query
-mentions is a group of its own. A term scores as the boosted BM25 sum over the fields,
-and the query as the sum of its terms, so a question that covers more of what was asked
-ranks higher. The terms go to tantivy as one query string with per-field boosts: every
-term is a quoted token we produced ourselves, so nothing the user typed is ever parsed
-as query syntax.
+mentions is a group of its own. A term scores as the boosted BM25 sum over the fields
+(precomputed, see `dl500.search.lanes`), the query as the sum of its terms plus a fixed
+bonus for each group a question matches, so a question that covers more of what was
+asked ranks higher. Nothing the user typed is ever interpreted as query syntax: the
+terms are looked up, never parsed.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dl500.bank.schema import LANGS, Lang, Localized, QuestionId
+from dl500.search.lanes import MAX_PAIRS, SCALE, WEIGHT_SCALE, Postings
 from dl500.search.snippet import Highlighter, make_snippet
 from dl500.search.synonyms import SynonymMatcher
 from dl500.search.tokenize import (
@@ -34,17 +35,16 @@ from dl500.search.tokenize import (
     query_subwords,
     runs,
     segment_query_zh,
-    stem,
     word_parts,
 )
-from dl500.search.typos import Correction, WordList
+from dl500.search.typos import WordList
 
 if TYPE_CHECKING:
     from dl500.bank.schema import Bank
 
 MAX_QUERY_CHARS = 200
+NO_SNIPPET = Localized("", "")
 MAX_TERMS = 24
-BOOSTS = {"title": 2.0, "tags": 1.0, "points": 1.0, "answer": 1.0}
 COVERAGE_BONUS = 8.0
 CONCEPT_WEIGHT = 1.0
 SUBWORD_WEIGHT = 0.4
@@ -87,13 +87,11 @@ class SearchEngine:
     """Search one built index (see `dl500.search.index`)."""
 
     def __init__(self, directory: Path) -> None:
-        import tantivy
-
         self.directory = directory
-        self._index = tantivy.Index.open(str(directory / "main"))
-        self._searcher = self._index.searcher()
         meta = json.loads((directory / "meta.json").read_text("utf-8"))
-        self._docs: list[list[str]] = meta["docs"]
+        self._docs: list[list[Any]] = meta["docs"]  # id, number, titles, text offsets
+        self._postings = Postings(directory, len(self._docs))
+        self._texts_file = open(directory / "texts.bin", "rb")  # noqa: SIM115 - see Postings
         self._chars = frozenset(meta["chars"])
         self._matcher = SynonymMatcher((p[0], p[1]) for p in meta["patterns"])
         self._variants: dict[str, list[str]] = meta["variants"]
@@ -125,14 +123,14 @@ class SearchEngine:
             return cls(ensure_index(content_root, bank, on_build))
 
     @cached_property
-    def _zh_vocab(self) -> tuple[dict[str, int], int]:
+    def _zh_vocab(self) -> tuple[dict[str, int], int, dict[str, int]]:
         # Loaded on the first Chinese query only: English queries never pay for it. If the
         # index was pruned meanwhile (a long-running server), cut into characters instead.
         try:
             data = json.loads((self.directory / "zh_vocab.json").read_text("utf-8"))
-        except (OSError, ValueError):
-            return {}, 1
-        return data["words"], int(data["total"])
+            return data["words"], int(data["total"]), data["longest"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}, 1, {}
 
     def search(
         self, query: str, limit: int = 10, snippet_langs: tuple[Lang, ...] = LANGS
@@ -141,14 +139,11 @@ class SearchEngine:
         parsed = self.parse(query)
         if not parsed.groups or limit < 1:
             return []
-        hits = self._searcher.search(self._tantivy_query(parsed.groups), limit, count=False).hits
-        addresses = [addr for _, addr in hits]
-        ords = self._searcher.fast_field_values("ord", addresses)
-        texts = self._texts(addresses, snippet_langs)
+        ranked = self._postings.top(self._score(parsed.groups), limit)
+        marker = parsed.marker if snippet_langs else None
         return [
-            self._hit(score, int(ord_), text, parsed.marker)
-            for (score, _), ord_, text in zip(hits, ords, texts, strict=True)
-            if ord_ is not None  # every document has one; tantivy's API allows for none
+            self._hit(ord_, value / (SCALE * WEIGHT_SCALE), snippet_langs, marker)
+            for ord_, value in ranked
         ]
 
     def parse(self, query: str) -> ParsedQuery:
@@ -173,12 +168,13 @@ class SearchEngine:
         groups = groups[:MAX_TERMS] + [Group(((c, CONCEPT_WEIGHT),)) for c in concepts]
         if not groups:  # only stop words: search for them after all
             groups = [Group(((t, 1.0),)) for t in terms[:MAX_TERMS]]
+        groups = _cap_pairs(groups)
         return ParsedQuery(groups, lambda: self._marker(slots, concepts))
 
     def _chinese_slots(self, run: str) -> list[tuple[str, Group | None]]:
-        vocab, total = self._zh_vocab
+        vocab, total, longest = self._zh_vocab
         slots: list[tuple[str, Group | None]] = []
-        for word in segment_query_zh(run, vocab, total):
+        for word in segment_query_zh(run, vocab, total, longest):
             if word in STOP_ZH:
                 slots.append((word, None))
                 continue
@@ -189,11 +185,13 @@ class SearchEngine:
         return slots
 
     def _latin_slots(self, word: str, is_last: bool) -> list[tuple[str, Group | None]]:
-        fixed = Correction(word) if word in STOP_EN else self._words.correct(word, is_last)
-        terms = en_terms(fixed.word)
+        if word in STOP_EN:  # kept as a term for synonyms ("state of the art"), not a group
+            return [(self._words.stem(word), None)]
+        fixed = self._words.correct(word, is_last, self._postings.__contains__)
+        terms = en_terms(fixed.word, self._words.stem)
         others = tuple(
             (s, COMPLETION_WEIGHT)
-            for s in dict.fromkeys(map(stem, fixed.alternatives))
+            for s in dict.fromkeys(map(self._words.stem, fixed.alternatives))
             if s not in terms
         )
         return [
@@ -220,46 +218,54 @@ class SearchEngine:
                 if has_cjk(variant):
                     zh.update(r for r in words if is_cjk_run(r))
                 elif len(words) == 1:  # words of a phrase alone would mark too much
-                    en.update(en_terms(words[0]))
+                    en.update(en_terms(words[0], self._words.stem))
         zh = {w for w in zh if len(w) > 1 or len(zh) == 1}
-        return Highlighter(zh, en, stem)
+        return Highlighter(zh, en, self._words.stem)
 
-    def _tantivy_query(self, groups: list[Group]) -> Any:
-        """Return BM25 over the boosted fields plus a fixed bonus for each group matched.
+    def _score(self, groups: list[Group]) -> int:
+        """Return every question's score, packed in lanes (see `dl500.search.lanes`).
 
-        Plain BM25 lets one frequent word outscore a question that matches everything
-        asked; the bonus (tantivy's constant-score query) rewards covering the query.
+        A group adds its terms' weighted scores, plus a fixed bonus in each question that
+        has any of them: plain BM25 lets one frequent word outscore a question that
+        matches everything asked.
         """
-        import tantivy
-
-        fields = list(BOOSTS)
-        should = tantivy.Occur.Should
-        clauses = [(should, self._index.parse_query(_query_string(groups), fields, BOOSTS))]
+        entry = self._postings.entry
+        total = 0
         for group in groups:
-            matched = self._index.parse_query(_query_string([group]), fields)
-            bonus = COVERAGE_BONUS * max(weight for _, weight in group.alternatives)
-            clauses.append((should, tantivy.Query.const_score_query(matched, bonus)))
-        return tantivy.Query.boolean_query(clauses)
+            summed = present = 0
+            for term, weight in group.alternatives:
+                lanes, occurs = entry(term)
+                if lanes:
+                    summed += lanes * round(weight * WEIGHT_SCALE)
+                    present |= occurs
+            if present:
+                top_weight = max(weight for _, weight in group.alternatives)
+                total += summed + present * round(
+                    COVERAGE_BONUS * top_weight * WEIGHT_SCALE * SCALE
+                )
+        return total
 
-    def _texts(self, addresses: list[Any], langs: tuple[Lang, ...]) -> list[dict[str, str]]:
-        """Fetch the stored plain text of each hit, in the languages a snippet is wanted in."""
-        if not langs:
-            return [{} for _ in addresses]
-        docs = (self._searcher.doc(addr) for addr in addresses)
-        return [{lang: doc[f"text_{lang}"][0] for lang in langs} for doc in docs]
-
-    def _hit(self, score: float, ord_: int, texts: dict[str, str], marker: Highlighter) -> Hit:
-        qid, number, title_zh, title_en = self._docs[ord_]
-        snippets = {lang: make_snippet(text, marker, lang) for lang, text in texts.items()}
-        return Hit(
-            id=QuestionId(qid),
-            number=number,
-            title=Localized(title_zh, title_en),
-            score=score,
-            snippet=Localized(snippets.get("zh", ""), snippets.get("en", "")),
-        )
+    def _hit(
+        self, ord_: int, score: float, langs: tuple[Lang, ...], marker: Highlighter | None
+    ) -> Hit:
+        qid, number, title_zh, title_en, start, zh_size, en_size = self._docs[ord_]
+        snippet = NO_SNIPPET
+        if marker is not None:
+            raw = os.pread(self._texts_file.fileno(), zh_size + en_size, start)
+            texts = {"zh": raw[:zh_size], "en": raw[zh_size:]}
+            cut = {lang: make_snippet(texts[lang].decode("utf-8"), marker, lang) for lang in langs}
+            snippet = Localized(cut.get("zh", ""), cut.get("en", ""))
+        return Hit(QuestionId(qid), number, Localized(title_zh, title_en), score, snippet)
 
 
-def _query_string(groups: list[Group]) -> str:
-    """Write the groups as a tantivy query: quoted terms with weights, OR-ed together."""
-    return " ".join(f'"{term}"^{weight:g}' for g in groups for term, weight in g.alternatives)
+def _cap_pairs(groups: list[Group]) -> list[Group]:
+    """Keep at most `MAX_PAIRS` weighted terms in all, so no lane can overflow."""
+    if sum(len(g.alternatives) for g in groups) <= MAX_PAIRS:
+        return groups
+    kept, room = [], MAX_PAIRS
+    for group in groups:
+        if room <= 0:
+            break
+        kept.append(Group(group.alternatives[:room]))
+        room -= len(kept[-1].alternatives)
+    return kept

@@ -2,7 +2,7 @@
 
 Text is folded first (NFKC, case, a few look-alike symbols), then split into Latin and
 Chinese runs. Latin words are spelling-folded (British -ise/-our/-tre to US) and stemmed
-with tantivy's Snowball English stemmer, so "normalisation" and "normalizing" meet.
+with the Snowball English stemmer, so "normalisation" and "normalizing" meet.
 Chinese runs are cut by rjieba at index time, with the shipped DL term list as extra
 words, plus the dictionary sub-words of long words (jieba's "search mode").
 
@@ -20,7 +20,6 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 DATA_DIR = Path(__file__).with_name("data")
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -80,7 +79,7 @@ def cjk_chars(text: str) -> set[str]:
 def has_cjk(text: str) -> bool:
     """Return whether the text contains a Chinese character."""
     # Not a regex: compiling a character class this wide costs ~2 ms of every cold start.
-    return any(_is_cjk_char(c) for c in text)
+    return not text.isascii() and any(_is_cjk_char(c) for c in text)
 
 
 def runs(text: str) -> Iterator[str]:
@@ -95,14 +94,13 @@ def is_cjk_run(run: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _analyzer() -> Any:
-    import tantivy
+def _stemmer() -> Callable[[str], str]:
+    # Imported on the first word the index does not know (~12 ms): the stems of the
+    # bank's own words are stored with the index, see `dl500.search.typos.WordList.stem`.
+    from snowballstemmer import stemmer
 
-    return (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace())
-        .filter(tantivy.Filter.stemmer("english"))
-        .build()
-    )
+    stem_word: Callable[[str], str] = stemmer("english").stemWord
+    return stem_word
 
 
 def fold_spelling(word: str) -> str:
@@ -119,8 +117,8 @@ def stem(word: str) -> str:
         word = word[:MAX_WORD_CHARS]
     if not word.isalpha():
         return word
-    stems = _analyzer().analyze(fold_spelling(word.replace("'", "")))
-    stemmed = stems[0] if stems else word
+    folded = fold_spelling(word.replace("'", ""))
+    stemmed = _stemmer()(folded) if folded else word
     if stemmed == word and _is_acronym_plural(word):
         return word[:-1]
     return stemmed
@@ -139,9 +137,9 @@ def word_parts(word: str) -> list[str]:
     return [*parts, "".join(parts)]
 
 
-def en_terms(word: str) -> list[str]:
+def en_terms(word: str, stem_of: Callable[[str], str] = stem) -> list[str]:
     """Return the index terms of one Latin word (stems of its parts and of the whole)."""
-    return [stem(p) for p in word_parts(word)]
+    return [stem_of(p) for p in word_parts(word)]
 
 
 class ZhCutter:
@@ -182,18 +180,22 @@ def load_terms() -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
 
 
-def segment_query_zh(run: str, vocab: Mapping[str, int], total: int) -> list[str]:
+def segment_query_zh(
+    run: str, vocab: Mapping[str, int], total: int, longest: Mapping[str, int] | None = None
+) -> list[str]:
     """Cut a Chinese query run into the most probable sequence of known words.
 
     Each word scores log(freq / total); an unknown single character scores as if seen
     once, less a penalty, so known words are preferred but every character is kept.
+    `longest[c]` (the longest known word starting with c) spares looking up longer ones.
     """
     n = len(run)
     log_total = math.log(total + 1)
     best = [0.0] + [-math.inf] * n
     back = [0] * (n + 1)
-    for end in range(1, n + 1):
-        for start in range(max(0, end - MAX_ZH_WORD), end):
+    for start in range(n):
+        reach = MAX_ZH_WORD if longest is None else longest.get(run[start], 1)
+        for end in range(start + 1, min(n, start + reach) + 1):
             freq = vocab.get(run[start:end])
             if freq is None and end - start > 1:
                 continue
@@ -206,6 +208,15 @@ def segment_query_zh(run: str, vocab: Mapping[str, int], total: int) -> list[str
         words.append(run[back[end] : end])
         end = back[end]
     return words[::-1]
+
+
+def longest_words(vocab: Mapping[str, int]) -> dict[str, int]:
+    """Return, for each first character, the length of the longest word starting with it."""
+    longest: dict[str, int] = {}
+    for word in vocab:
+        if len(word) > longest.get(word[0], 0):
+            longest[word[0]] = min(len(word), MAX_ZH_WORD)
+    return longest
 
 
 def query_subwords(word: str, vocab: Mapping[str, int]) -> list[str]:

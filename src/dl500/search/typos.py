@@ -4,20 +4,32 @@ Only words the bank never uses are touched: a known word is taken as typed. An u
 last word of a query that is still being typed is completed ("normaliz" →
 "normalization"); any other unknown word is replaced by the most frequent bank word
 within one edit (two for words of eight letters or more), transpositions counting as one
-edit ("bacth" → "batch"). The candidate search is tantivy's Levenshtein automaton over
-the word list, in Rust; Python only ranks the few candidates it returns.
+edit ("bacth" → "batch").
+
+Candidates come from a deletion table (as in SymSpell): every bank word is filed under
+itself and each string one deletion away from it; a query word looks up itself and its
+own deletions (one or two), and the few words found are measured exactly. This finds
+every word one edit away, and most two edits away, with a few dozen dictionary lookups.
 """
 
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+
+from dl500.search.tokenize import stem
 
 MIN_FUZZY_CHARS = 5
 MIN_PREFIX_CHARS = 3
+LONG_WORD_CHARS = 8
+
+
+def _never(_: str) -> bool:
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,69 +41,141 @@ class Correction:
 
 
 class WordList:
-    """The bank's English words, most frequent first, with a tantivy index over them."""
+    """The bank's English words (most frequent first) and the stems of all its words."""
 
     def __init__(self, directory: Path) -> None:
-        import tantivy
-
         self._directory = directory
-        index = tantivy.Index.open(str(directory / "words"))
-        self._searcher = index.searcher()
-        self._schema = index.schema
-        self._tantivy = tantivy
 
     @cached_property
-    def _ranked(self) -> list[str]:
-        # Read on the first unknown word only; most queries use known words. Missing (the
-        # index was pruned under a long-running server): no corrections rather than errors.
+    def _data(self) -> dict[str, list[str]]:
+        # Read on the first English word only. Missing (the index was pruned under a
+        # long-running server): no corrections and a slower stemmer rather than errors.
         try:
-            words: list[str] = json.loads((self._directory / "words.json").read_text("utf-8"))
+            data: dict[str, list[str]] = json.loads(
+                (self._directory / "words.json").read_text("utf-8")
+            )
         except (OSError, ValueError):
-            return []
-        return words
+            return {"ranked": [], "stems": [], "plain": []}
+        return data
+
+    @cached_property
+    def _stems(self) -> dict[str, str]:
+        stems = dict(zip(self._data["stems"][::2], self._data["stems"][1::2], strict=True))
+        stems.update((w, w) for w in self._data["plain"])
+        return stems
+
+    @cached_property
+    def _rank(self) -> dict[str, int]:
+        return {w: i for i, w in enumerate(self._data["ranked"])}
+
+    @cached_property
+    def _sorted(self) -> list[str]:
+        return sorted(self._rank)
+
+    @cached_property
+    def _by_deletion(self) -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
+        for word in self._data["ranked"]:
+            for key in {word, *_deletions(word)}:
+                table.setdefault(key, []).append(word)
+        return table
+
+    def stem(self, word: str) -> str:
+        """Return the index term of a word: stored for the bank's words, computed otherwise."""
+        return self._stems.get(word) or stem(word)
 
     def is_known(self, word: str) -> bool:
         """Return whether the bank uses `word`."""
-        return bool(self._searcher.doc_freq("w", word))
+        return word in self._rank
 
-    def correct(self, word: str, is_last: bool = False) -> Correction:
-        """Return the word to search for instead of `word` (itself when it is fine)."""
+    def correct(
+        self, word: str, is_last: bool = False, is_term: Callable[[str], bool] = _never
+    ) -> Correction:
+        """Return the word to search for instead of `word` (itself when it is fine).
+
+        `is_term` says whether the index has a term: a word the bank never uses whose
+        stem it does ("descending" in a bank that says "descend") is not a typo.
+        """
         if not word.isalpha() or len(word) < MIN_PREFIX_CHARS or self.is_known(word):
             return Correction(word)
-        if is_last and (completions := self._near(word, 0, is_prefix=True, limit=3)):
+        if is_last and (completions := self.completions(word, 3)):
             return Correction(completions[0], tuple(completions[1:]))
         if len(word) < MIN_FUZZY_CHARS:
             return Correction(word)
-        # One edit first: most typos are one, and the two-edit automaton costs 3× more.
-        candidates = self._near(word, 1) or (self._near(word, 2) if len(word) >= 8 else [])
-        if not candidates:
+        first = {word, *_deletions(word)}
+        near = self._ranked_near(first)
+        for candidate in near:  # one edit first: most typos are one
+            if one_edit_apart(word, candidate):
+                return Correction(candidate)
+        if len(word) < LONG_WORD_CHARS or is_term(self.stem(word)):
             return Correction(word)
-        return Correction(min(candidates, key=lambda c: edit_distance(word, c)))
+        near = self._ranked_near({d2 for d1 in first for d2 in _deletions(d1)} | first)
+        scored = [(edit_distance(word, w, 2), i) for i, w in enumerate(near)]
+        best = min(scored, default=(3, 0))
+        return Correction(near[best[1]] if best[0] <= 2 else word)
 
-    def _near(
-        self, word: str, distance: int, is_prefix: bool = False, limit: int = 16
-    ) -> list[str]:
-        """Return bank words within `distance` edits of `word` (or of a prefix of them)."""
-        fuzzy = self._tantivy.Query.fuzzy_term_query
-        return self._words(fuzzy(self._schema, "w", word, distance, True, is_prefix), limit)
+    def completions(self, prefix: str, limit: int) -> list[str]:
+        """Return the most frequent bank words that start with `prefix`."""
+        words = self._sorted
+        found = []
+        for i in range(bisect_left(words, prefix), len(words)):
+            if not words[i].startswith(prefix):
+                break
+            found.append(words[i])
+        return sorted(found, key=self._rank.__getitem__)[:limit]
 
-    def _words(self, query: Any, limit: int) -> list[str]:
-        """Return the words matching `query`, most frequent first."""
-        asc = self._tantivy.Order.Asc
-        hits = self._searcher.search(query, limit, count=False, order_by_field="i", order=asc).hits
-        ranks = self._searcher.fast_field_values("i", [addr for _, addr in hits])
-        return [self._ranked[int(r)] for r in ranks if r is not None and int(r) < len(self._ranked)]
+    def _ranked_near(self, keys: set[str]) -> list[str]:
+        """Return the bank words filed under any of `keys`, most frequent first."""
+        table = self._by_deletion
+        return sorted({w for key in keys for w in table.get(key, ())}, key=self._rank.__getitem__)
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Return the optimal-string-alignment distance (adjacent swaps cost one)."""
+def _deletions(word: str) -> set[str]:
+    """Return the strings one deletion away from `word`."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Return whether one insertion, deletion, substitution or adjacent swap turns a into b.
+
+    A linear scan; the full distance below costs a quadratic loop in Python.
+    """
+    if len(a) < len(b):
+        a, b = b, a
+    if len(a) - len(b) > 1 or a == b:
+        return False
+    i = 0
+    while i < len(b) and a[i] == b[i]:
+        i += 1
+    if len(a) > len(b):
+        return a[i + 1 :] == b[i:]
+    if a[i + 1 :] == b[i + 1 :]:  # a substitution
+        return True
+    return a[i + 2 :] == b[i + 2 :] and a[i : i + 2] == b[i + 1 : i + 2] + b[i]  # a swap
+
+
+def edit_distance(a: str, b: str, bound: int | None = None) -> int:
+    """Return the optimal-string-alignment distance (adjacent swaps cost one).
+
+    With `bound`, stop as soon as the distance must exceed it and return bound + 1: typo
+    correction only asks whether a word is within one or two edits.
+    """
+    if bound is not None and abs(len(a) - len(b)) > bound:
+        return bound + 1
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
+        cur = [i] * (len(b) + 1)
         for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
+            best = prev[j - 1] + (ca != cb)
+            if prev[j] < best:  # written out: min() is the slowest part of this loop
+                best = prev[j] + 1
+            if cur[j - 1] < best:
+                best = cur[j - 1] + 1
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb and prev2[j - 2] < best:
+                best = prev2[j - 2] + 1
+            cur[j] = best
+        if bound is not None and min(cur) > bound:
+            return bound + 1
         prev2, prev = prev, cur
-    return prev[-1]
+    return prev[-1] if bound is None else min(prev[-1], bound + 1)

@@ -1,0 +1,109 @@
+"""Packed-lane scoring agrees with plain float arithmetic, and no lane can overflow."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dl500.search import lanes
+from dl500.search.lanes import Postings, field_scores, quantise, write_postings
+from dl500.search.query import COVERAGE_BONUS, MAX_TERMS, Group, _cap_pairs
+
+WORDS = ["a", "b", "c", "d", "e"]
+BOOSTS = {"title": 2.0, "answer": 1.0}
+
+docs_strategy = st.lists(
+    st.fixed_dictionaries(
+        {f: st.lists(st.sampled_from(WORDS), max_size=6).map(Counter) for f in BOOSTS}
+    ),
+    min_size=1,
+    max_size=70,  # above and below the dense threshold (1/32 of the questions)
+)
+
+
+def build(tmp: Path, docs: list[dict[str, Counter[str]]]) -> tuple[Postings, dict]:
+    scores = field_scores(docs, BOOSTS)
+    write_postings(tmp, scores, len(docs))
+    return Postings(tmp, len(docs)), scores
+
+
+@settings(max_examples=60, deadline=None)
+@given(docs=docs_strategy, data=st.data())
+def test_packed_scores_match_float_scores(
+    tmp_path_factory: object, docs: list[dict[str, Counter[str]]], data: st.DataObject
+) -> None:
+    tmp = tmp_path_factory.mktemp("lanes")  # type: ignore[attr-defined]
+    postings, scores = build(tmp, docs)
+    groups = data.draw(
+        st.lists(
+            st.lists(
+                st.tuples(st.sampled_from(WORDS + ["zz"]), st.sampled_from([0.4, 1.0])),
+                min_size=1,
+                max_size=3,
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    total = 0
+    expected = [0.0] * len(docs)
+    for group in groups:
+        summed = present = 0
+        matched = set()
+        for term, weight in group:
+            value, occurs = postings.entry(term)
+            summed += value * round(weight * 10)
+            present |= occurs
+            for i, s in scores.get(term, {}).items():
+                expected[i] += weight * quantise(s) / lanes.SCALE
+                matched.add(i)
+        total += summed + present * round(COVERAGE_BONUS * max(w for _, w in group) * 10 * 1024)
+        for i in matched:
+            expected[i] += COVERAGE_BONUS * max(w for _, w in group)
+    got = postings.top(total, len(docs))
+    want = sorted(
+        ((i, s) for i, s in enumerate(expected) if s > 0),
+        key=lambda p: (-round(p[1] * 10240), p[0]),
+    )
+    assert [i for i, _ in got] == [i for i, _ in want]
+    for (_, value), (_, score) in zip(got, want, strict=True):
+        assert abs(value / 10240 - score) < 1e-6
+
+
+def test_top_breaks_ties_by_reading_order(tmp_path: Path) -> None:
+    docs = [{"title": Counter(["a"]), "answer": Counter()} for _ in range(5)]
+    postings, _ = build(tmp_path, docs)
+    value, _ = postings.entry("a")
+    assert [i for i, _ in postings.top(value, 3)] == [0, 1, 2]
+    assert postings.top(0, 3) == []
+
+
+def test_present_marks_exactly_the_non_zero_lanes(tmp_path: Path) -> None:
+    postings, _ = build(tmp_path, [{"title": Counter(), "answer": Counter()}] * 4)
+    packed = sum(v << (32 * i) for i, v in enumerate([0, 1, 2**31 - 1, 0]))
+    assert postings.present(packed) == (1 << 32) | (1 << 64)
+
+
+def test_no_query_can_overflow_a_lane() -> None:
+    many = [Group(tuple((f"t{i}-{j}", 1.0) for j in range(5))) for i in range(3 * MAX_TERMS)]
+    capped = _cap_pairs(many)
+    weights = [10 for g in capped for _ in g.alternatives]
+    bonuses = [round(COVERAGE_BONUS * 10 * lanes.SCALE)] * len(capped)
+    assert len(weights) == lanes.MAX_PAIRS
+    assert lanes.lane_bound(weights, bonuses) < 2**31  # `present` needs the top bit free
+
+
+def test_sparse_and_dense_terms_decode_alike(tmp_path: Path) -> None:
+    docs = [{"title": Counter(["a"] if i % 2 else ["b"]), "answer": Counter()} for i in range(64)]
+    docs[5]["answer"] = Counter(["rare"])
+    postings, scores = build(tmp_path, docs)
+    for term in ("a", "b", "rare"):
+        value, _ = postings.entry(term)
+        lanes_out = [(value >> (32 * i)) & 0xFFFFFFFF for i in range(64)]
+        assert lanes_out == [
+            quantise(scores[term][i]) if i in scores[term] else 0 for i in range(64)
+        ]
+    assert postings.entry("missing") == (0, 0)
