@@ -1,5 +1,5 @@
 """Allow `python -m dl500`."""
 
-from dl500.cli import cli
+from dl500.cli import main
 
-cli()
+main()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dl500.search import index
-from dl500.search.index import ensure_index
+from dl500.search import cache
+from dl500.search.cache import ensure_index
 from dl500.search.query import SearchEngine
 
 
@@ -46,11 +46,11 @@ def test_old_indexes_are_pruned(
     bank_copy: Path, edit: Callable[[str, str, str], Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DL500_INDEX_DIR", str(bank_copy.parent / "own-home"))
-    for n in range(index.KEEP_INDEXES + 2):
+    for n in range(cache.KEEP_INDEXES + 2):
         edit("01-alpha/norms.md", "有尖角", f"有尖角 {n}")  # a new content key each time
         ensure_index(bank_copy)
     kept = [p for p in (bank_copy.parent / "own-home").iterdir() if p.is_dir()]
-    assert len(kept) == index.KEEP_INDEXES
+    assert len(kept) == cache.KEEP_INDEXES
 
 
 def test_the_index_needs_no_bank_to_answer(mini_root: Path) -> None:

@@ -1,48 +1,41 @@
-"""The `dl500` command line: one click group; each module adds its commands.
+"""The `dl500` command line.
 
-Command modules are imported only when their command runs (a lazy group), and heavy
-modules (the web stack, torch, rich's big renderers) only inside the commands that need
-them, so `dl500 ask` and `dl500 check` start fast.
+`main` is the installed entry point. `dl500 ask` in its plain forms is answered without
+importing click (see `dl500.cli.ask`): click alone takes longer to import than the rest
+of a cold search. Everything else, help and errors included, goes to the click group in
+`dl500.cli.group`.
 """
 
 from __future__ import annotations
 
-import importlib
+import sys
+from typing import TYPE_CHECKING, Any
 
-import click
-
-COMMANDS: dict[str, str] = {
-    "ask": "search:ask_command",
-    "check": "content:check_command",
-    "content-stats": "content:stats_command",
-    "labs": "labs:labs_group",
-    "list": "content:list_command",
-    "new": "content:new_command",
-    "progress": "practice:progress_group",
-    "quiz": "practice:quiz_command",
-    "serve": "serve:serve_command",
-    "show": "content:show_command",
-}
-"""Command name → `module:attribute` under dl500.cli."""
+if TYPE_CHECKING:
+    from dl500.cli.group import COMMANDS, LazyGroup, cli
 
 
-class LazyGroup(click.Group):
-    """A group that imports a command's module the first time the command is needed."""
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line (the `dl500` script)."""
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["ask"]:
+        from dl500.cli.ask import parse_plain, run_ask
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
+        request = parse_plain(args[1:])
+        if request is not None:
+            sys.exit(run_ask(request))
+    from dl500.cli.group import cli
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = COMMANDS.get(cmd_name)
-        if target is None:
-            return None
-        module, attribute = target.split(":")
-        command = getattr(importlib.import_module(f"dl500.cli.{module}"), attribute)
-        assert isinstance(command, click.Command)
-        return command
+    cli(args)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="dl500")
-def cli() -> None:
-    """Deep Learning 500 Questions: read, search and practise the interview handbook."""
+def __getattr__(name: str) -> Any:
+    # `from dl500.cli import cli` keeps working without importing click for `main`.
+    if name in ("cli", "COMMANDS", "LazyGroup"):
+        from dl500.cli import group
+
+        return getattr(group, name)
+    raise AttributeError(f"module 'dl500.cli' has no attribute {name!r}")
+
+
+__all__ = ["COMMANDS", "LazyGroup", "cli", "main"]

@@ -1,4 +1,4 @@
-"""Which index belongs to the current content, and where indexes live on disk.
+"""Which index belongs to the current content, where indexes live, and keeping it built.
 
 An index is named by a hash of the content files (chapter YAML and question Markdown),
 the tokenizer's data files and the index version, so any edit, and any change to the
@@ -15,11 +15,17 @@ import json
 import os
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dl500.search.tokenize import DATA_DIR
 
+if TYPE_CHECKING:
+    from dl500.bank.schema import Bank
+
 INDEX_VERSION = "3"
+KEEP_INDEXES = 3
 _DATA_FILES = ("terms.txt", "synonyms.txt")
 _KEYS_FILE = "keys.json"
 
@@ -98,3 +104,61 @@ def _write_keys(home: Path, keys: dict[str, list[str]]) -> None:
         os.replace(scratch, home / _KEYS_FILE)
     except OSError:
         pass
+
+
+def ensure_index(
+    content_root: Path, bank: Bank | None = None, on_build: Callable[[int], None] | None = None
+) -> Path:
+    """Return the folder of the index for the current content, building it if missing.
+
+    `on_build(number of content files)` is called before a build, so a command can say
+    why this run is slower.
+    """
+    home = index_home()
+    target = home / current_key(content_root, home)
+    if (target / "meta.json").is_file():
+        return target
+    if on_build is not None:
+        on_build(len(content_files(content_root)))
+    import shutil
+    import tempfile
+
+    from dl500.search.index import build_index
+
+    if bank is None:
+        from dl500.bank.loader import read_bank
+
+        bank, _problems = read_bank(content_root)
+    home.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="build-", dir=home))
+    try:
+        build_index(bank, scratch / "index")
+        if target.exists() and not (target / "meta.json").is_file():
+            shutil.rmtree(target, ignore_errors=True)  # a broken leftover: meta.json is last
+        try:
+            os.rename(scratch / "index", target)
+        except OSError:
+            if not (target / "meta.json").is_file():  # not a lost race: a real failure
+                raise
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    _prune(home, keep=target)
+    return target
+
+
+def _prune(home: Path, keep: Path) -> None:
+    """Delete all but the last-used few indexes: each content edit leaves an old one behind.
+
+    Opening an index marks it used (its folder's time), so the index of a running server
+    survives edits made meanwhile; a server whose index is deleted anyway keeps working
+    (open files stay readable) and only loses typo correction and Chinese word cutting.
+    """
+    import shutil
+
+    old = sorted(
+        (p for p in home.iterdir() if p.is_dir() and p != keep and not p.name.startswith("build-")),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for path in old[KEEP_INDEXES - 1 :]:
+        shutil.rmtree(path, ignore_errors=True)

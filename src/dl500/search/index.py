@@ -21,14 +21,12 @@ processes never see half an index.
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dl500.search.cache import INDEX_VERSION, content_files, current_key, index_home
+from dl500.search.cache import INDEX_VERSION
 from dl500.search.lanes import field_scores, write_postings
 from dl500.search.snippet import plain_text
 from dl500.search.synonyms import SynonymMatcher, load_concepts
@@ -51,7 +49,6 @@ if TYPE_CHECKING:
 BOOSTS = {"title": 2.0, "tags": 1.0, "points": 1.0, "answer": 1.0}
 """Field weights, applied when the scores are computed (a title word counts double)."""
 TEXTS = "texts.bin"
-KEEP_INDEXES = 3
 DICTIONARY_SHARE = 3e-4
 
 
@@ -191,59 +188,3 @@ def _write_meta(
         words[word] = max(words.get(word, 0), floor)
     vocab = {"total": total, "words": words, "longest": longest_words(words)}
     (directory / "zh_vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), "utf-8")
-
-
-def ensure_index(
-    content_root: Path, bank: Bank | None = None, on_build: Callable[[int], None] | None = None
-) -> Path:
-    """Return the folder of the index for the current content, building it if missing.
-
-    `on_build(number of content files)` is called before a build, so a command can say
-    why this run is slower.
-    """
-    home = index_home()
-    target = home / current_key(content_root, home)
-    if (target / "meta.json").is_file():
-        return target
-    if on_build is not None:
-        on_build(len(content_files(content_root)))
-    import shutil
-    import tempfile
-
-    if bank is None:
-        from dl500.bank.loader import read_bank
-
-        bank, _problems = read_bank(content_root)
-    home.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix="build-", dir=home))
-    try:
-        build_index(bank, scratch / "index")
-        if target.exists() and not (target / "meta.json").is_file():
-            shutil.rmtree(target, ignore_errors=True)  # a broken leftover: meta.json is last
-        try:
-            os.rename(scratch / "index", target)
-        except OSError:
-            if not (target / "meta.json").is_file():  # not a lost race: a real failure
-                raise
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    _prune(home, keep=target)
-    return target
-
-
-def _prune(home: Path, keep: Path) -> None:
-    """Delete all but the last-used few indexes: each content edit leaves an old one behind.
-
-    Opening an index marks it used (its folder's time), so the index of a running server
-    survives edits made meanwhile; a server whose index is deleted anyway keeps working
-    (open files stay readable) and only loses typo correction and Chinese word cutting.
-    """
-    import shutil
-
-    old = sorted(
-        (p for p in home.iterdir() if p.is_dir() and p != keep and not p.name.startswith("build-")),
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
-    for path in old[KEEP_INDEXES - 1 :]:
-        shutil.rmtree(path, ignore_errors=True)

@@ -15,12 +15,10 @@ import json
 import os
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from dl500.bank.schema import LANGS, Lang, Localized, QuestionId
 from dl500.search.lanes import MAX_PAIRS, SCALE, WEIGHT_SCALE, Postings
 from dl500.search.snippet import Highlighter, make_snippet
 from dl500.search.synonyms import SynonymMatcher
@@ -40,10 +38,10 @@ from dl500.search.tokenize import (
 from dl500.search.typos import WordList
 
 if TYPE_CHECKING:
-    from dl500.bank.schema import Bank
+    from dl500.bank.schema import Bank, Lang, QuestionId
 
+LANGS: tuple[Lang, ...] = ("zh", "en")
 MAX_QUERY_CHARS = 200
-NO_SNIPPET = Localized("", "")
 MAX_TERMS = 24
 COVERAGE_BONUS = 8.0
 CONCEPT_WEIGHT = 1.0
@@ -52,31 +50,49 @@ SINGLE_CHAR_WEIGHT = 0.5
 COMPLETION_WEIGHT = 0.8
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+# The value types here are NamedTuples, not the frozen dataclasses used elsewhere:
+# importing `dataclasses` (and the `inspect` it pulls in) costs ~9 ms, a sixth of what a
+# cold `dl500 ask` may take in all. For the same reason nothing here imports the bank.
+
+
+class Bilingual(NamedTuple):
+    """A text per language; reads like `dl500.bank.schema.Localized`."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: Lang) -> str:
+        """Return the text in `lang`, falling back to the other language when empty."""
+        primary, other = (self.zh, self.en) if lang == "zh" else (self.en, self.zh)
+        return primary or other
+
+
+NO_SNIPPET = Bilingual("", "")
+
+
+class Hit(NamedTuple):
     """One ranked result: enough to print or link it without loading the bank."""
 
     id: QuestionId
     number: str
-    title: Localized
+    title: Bilingual
     score: float
-    snippet: Localized
+    snippet: Bilingual
     """HTML: the text is escaped and matches are wrapped in `<mark>`; '' if not asked for."""
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
     """Alternatives for one thing the user asked about: (term, weight) pairs."""
 
     alternatives: tuple[tuple[str, float], ...]
 
 
-@dataclass
 class ParsedQuery:
     """The query as index terms, plus what to highlight (worked out only if asked for)."""
 
-    groups: list[Group]
-    _make_marker: Callable[[], Highlighter]
+    def __init__(self, groups: list[Group], make_marker: Callable[[], Highlighter]) -> None:
+        self.groups = groups
+        self._make_marker = make_marker
 
     @cached_property
     def marker(self) -> Highlighter:
@@ -97,7 +113,7 @@ class SearchEngine:
         self._variants: dict[str, list[str]] = meta["variants"]
         self._words = WordList(directory)
         with suppress(OSError):
-            os.utime(directory)  # last use, for pruning: see `index._prune`
+            os.utime(directory)  # last use, for pruning: see `cache._prune`
 
     @classmethod
     def for_content(
@@ -111,7 +127,7 @@ class SearchEngine:
         An index that cannot be opened (a disk error, a killed build from an older
         version) is deleted and built again rather than failing every search.
         """
-        from dl500.search.index import ensure_index
+        from dl500.search.cache import ensure_index
 
         directory = ensure_index(content_root, bank, on_build)
         try:
@@ -254,8 +270,8 @@ class SearchEngine:
             raw = os.pread(self._texts_file.fileno(), zh_size + en_size, start)
             texts = {"zh": raw[:zh_size], "en": raw[zh_size:]}
             cut = {lang: make_snippet(texts[lang].decode("utf-8"), marker, lang) for lang in langs}
-            snippet = Localized(cut.get("zh", ""), cut.get("en", ""))
-        return Hit(QuestionId(qid), number, Localized(title_zh, title_en), score, snippet)
+            snippet = Bilingual(cut.get("zh", ""), cut.get("en", ""))
+        return Hit(qid, number, Bilingual(title_zh, title_en), score, snippet)
 
 
 def _cap_pairs(groups: list[Group]) -> list[Group]:

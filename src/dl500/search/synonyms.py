@@ -10,15 +10,14 @@ of index terms, so "Batch-Normalisation" matches "batch normalization" after fol
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dl500.search.tokenize import DATA_DIR, normalize
 
 CONCEPT_PREFIX = "~"
 
 
-@dataclass(frozen=True, slots=True)
-class Concept:
+class Concept(NamedTuple):
     """One line of the table: its index term and its variants as written (normalised)."""
 
     term: str

@@ -17,9 +17,9 @@ from __future__ import annotations
 import json
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from dl500.search.tokenize import stem
 
@@ -32,8 +32,7 @@ def _never(_: str) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True)
-class Correction:
+class Correction(NamedTuple):
     """The word to search for, and weaker alternatives (other completions)."""
 
     word: str
