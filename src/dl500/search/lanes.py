@@ -40,6 +40,7 @@ K1, B = 1.2, 0.75
 DENSE_SHARE = 1 / 32
 """A term used by at least this share of the questions is stored as packed lanes."""
 CACHE_BYTES = 64 << 20
+NUMBER_MASK = 0xFFFFFFFF
 POSTINGS, TERMS = "postings.bin", "terms.json"
 
 
@@ -111,6 +112,7 @@ class Postings:
         self._cached_bytes = 0
         self.ones = int.from_bytes(b"\x01\x00\x00\x00" * n, "little")
         """1 in every lane."""
+        self._numbered = _little(array("Q", (NUMBER_MASK - i for i in range(n)))).tobytes()
 
     def __contains__(self, term: str) -> bool:
         return term in self._table
@@ -160,20 +162,27 @@ class Postings:
     def top(self, lanes: int, k: int) -> list[tuple[int, int]]:
         """Return up to `k` (question, lane value) pairs with the highest non-zero values.
 
-        Ties go to the lower question number (the bank's reading order).
+        Ties go to the lower question number (the bank's reading order). Each lane is
+        copied beside its inverted question number into a 64-bit record (strided byte
+        copies, in C), so the k largest records carry their question along.
         """
-        values = _unpack(lanes.to_bytes(4 * self.n, "little"))
-        best = heapq.nlargest(k, values)
-        floor = max(1, best[-1]) if best else 1
-        found = [(i, v) for i, v in enumerate(values) if v >= floor]
-        return sorted(found, key=lambda pair: -pair[1])[:k]
+        raw = lanes.to_bytes(4 * self.n, "little")
+        records = bytearray(self._numbered)
+        for byte in range(4):
+            records[4 + byte :: 8] = raw[byte::4]
+        found = []
+        for record in heapq.nlargest(k, _unpack(bytes(records), "Q")):
+            if record >> 32 == 0:
+                break
+            found.append((NUMBER_MASK - (record & NUMBER_MASK), record >> 32))
+        return found
 
     def close(self) -> None:
         self._file.close()
 
 
-def _unpack(blob: bytes) -> array:
-    values = array("I")
+def _unpack(blob: bytes, code: str = "I") -> array:
+    values = array(code)
     values.frombytes(blob)
     return _little(values) if sys.byteorder == "big" else values
 

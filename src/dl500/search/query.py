@@ -107,6 +107,7 @@ class SearchEngine:
         meta = json.loads((directory / "meta.json").read_text("utf-8"))
         self._docs: list[list[Any]] = meta["docs"]  # id, number, titles, text offsets
         self._postings = Postings(directory, len(self._docs))
+        self._titles = [Bilingual(doc[2], doc[3]) for doc in self._docs]
         self._texts_file = open(directory / "texts.bin", "rb")  # noqa: SIM115 - see Postings
         self._chars = frozenset(meta["chars"])
         self._matcher = SynonymMatcher((p[0], p[1]) for p in meta["patterns"])
@@ -217,7 +218,7 @@ class SearchEngine:
 
     def _fold_traditional(self, text: str) -> str:
         """Convert traditional characters to simplified when the bank does not use them."""
-        if not has_cjk(text) or cjk_chars(text) <= self._chars:
+        if text.isascii() or not cjk_chars(set(text) - self._chars):
             return text
         from dl500.search.traditional import to_simplified
 
@@ -264,14 +265,14 @@ class SearchEngine:
     def _hit(
         self, ord_: int, score: float, langs: tuple[Lang, ...], marker: Highlighter | None
     ) -> Hit:
-        qid, number, title_zh, title_en, start, zh_size, en_size = self._docs[ord_]
+        qid, number, _, _, start, zh_size, en_size = self._docs[ord_]
         snippet = NO_SNIPPET
         if marker is not None:
             raw = os.pread(self._texts_file.fileno(), zh_size + en_size, start)
             texts = {"zh": raw[:zh_size], "en": raw[zh_size:]}
             cut = {lang: make_snippet(texts[lang].decode("utf-8"), marker, lang) for lang in langs}
             snippet = Bilingual(cut.get("zh", ""), cut.get("en", ""))
-        return Hit(qid, number, Bilingual(title_zh, title_en), score, snippet)
+        return Hit(qid, number, self._titles[ord_], score, snippet)
 
 
 def _cap_pairs(groups: list[Group]) -> list[Group]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -71,8 +71,8 @@ def _is_cjk_char(c: str) -> bool:
     return "\u3400" <= c <= "\u9fff" and not "\u4dc0" <= c <= "\u4dff" or "\uf900" <= c <= "\ufaff"
 
 
-def cjk_chars(text: str) -> set[str]:
-    """Return the set of Chinese characters in `text`."""
+def cjk_chars(text: Iterable[str]) -> set[str]:
+    """Return the set of Chinese characters in `text` (a string or a set of characters)."""
     return {c for c in set(text) if _is_cjk_char(c)}
 
 
@@ -187,14 +187,15 @@ def segment_query_zh(
 
     Each word scores log(freq / total); an unknown single character scores as if seen
     once, less a penalty, so known words are preferred but every character is kept.
-    `longest[c]` (the longest known word starting with c) spares looking up longer ones.
+    `longest[ab]` (the length of the longest known word starting with the two characters
+    ab) spares looking up pieces that cannot be words.
     """
     n = len(run)
     log_total = math.log(total + 1)
     best = [0.0] + [-math.inf] * n
     back = [0] * (n + 1)
     for start in range(n):
-        reach = MAX_ZH_WORD if longest is None else longest.get(run[start], 1)
+        reach = MAX_ZH_WORD if longest is None else longest.get(run[start : start + 2], 1)
         for end in range(start + 1, min(n, start + reach) + 1):
             freq = vocab.get(run[start:end])
             if freq is None and end - start > 1:
@@ -211,11 +212,11 @@ def segment_query_zh(
 
 
 def longest_words(vocab: Mapping[str, int]) -> dict[str, int]:
-    """Return, for each first character, the length of the longest word starting with it."""
+    """Return, for the first two characters of every word, the longest word starting so."""
     longest: dict[str, int] = {}
     for word in vocab:
-        if len(word) > longest.get(word[0], 0):
-            longest[word[0]] = min(len(word), MAX_ZH_WORD)
+        if len(word) > 1 and len(word) > longest.get(word[:2], 0):
+            longest[word[:2]] = min(len(word), MAX_ZH_WORD)
     return longest
 
 

@@ -108,7 +108,7 @@ class WordList:
                 return Correction(candidate)
         if len(word) < LONG_WORD_CHARS or is_term(self.stem(word)):
             return Correction(word)
-        near = self._ranked_near({d2 for d1 in first for d2 in _deletions(d1)} | first)
+        near = self._ranked_near(_two_deletions(word) | first)
         scored = [(edit_distance(word, w, 2), i) for i, w in enumerate(near)]
         best = min(scored, default=(3, 0))
         return Correction(near[best[1]] if best[0] <= 2 else word)
@@ -132,6 +132,12 @@ class WordList:
 def _deletions(word: str) -> set[str]:
     """Return the strings one deletion away from `word`."""
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _two_deletions(word: str) -> set[str]:
+    """Return the strings two deletions away from `word` (each pair of positions once)."""
+    n = len(word)
+    return {word[:i] + word[i + 1 : j] + word[j + 1 :] for i in range(n) for j in range(i + 1, n)}
 
 
 def one_edit_apart(a: str, b: str) -> bool:
