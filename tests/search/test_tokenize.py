@@ -8,6 +8,7 @@ from dl500.search.tokenize import (
     STOP_EN,
     STOP_ZH,
     ZhCutter,
+    ZhVocab,
     en_terms,
     load_terms,
     normalize,
@@ -78,12 +79,12 @@ def test_jieba_keeps_dl_terms_whole() -> None:
 
 
 def test_query_segmentation_prefers_known_words() -> None:
-    vocab = {"梯度": 50, "消失": 20, "梯度消失": 5, "为什么": 30, "什么": 40, "会": 60}
-    total = sum(vocab.values())
-    assert segment_query_zh("梯度为什么会消失", vocab, total) == ["梯度", "为什么", "会", "消失"]
-    assert segment_query_zh("梯度消失", vocab, total) == ["梯度消失"]
-    assert segment_query_zh("未知字", vocab, total) == ["未", "知", "字"]  # nothing is lost
-    assert query_subwords("梯度消失", vocab) == ["梯度", "消失"]
+    counts = {"梯度": 50, "消失": 20, "梯度消失": 5, "为什么": 30, "什么": 40, "会": 60}
+    vocab = ZhVocab.from_counts(counts)
+    assert segment_query_zh("梯度为什么会消失", vocab) == ["梯度", "为什么", "会", "消失"]
+    assert segment_query_zh("梯度消失", vocab) == ["梯度消失"]
+    assert segment_query_zh("未知字", vocab) == ["未", "知", "字"]  # nothing is lost
+    assert query_subwords("梯度消失", counts) == ["梯度", "消失"]
 
 
 def test_shipped_term_list() -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dl500.search.query import SearchEngine
-from dl500.search.typos import Correction, edit_distance, one_edit_apart
+from dl500.search.typos import Correction, WordList, edit_distance, one_edit_apart
 
 
 @pytest.mark.parametrize(
@@ -52,3 +55,19 @@ def test_a_valid_word_the_bank_knows_by_its_stem_is_not_corrected(engine: Search
     is_term = engine._postings.__contains__
     assert not words.is_known("exponentials") and is_term(words.stem("exponentials"))
     assert words.correct("exponentials", False, is_term) == Correction("exponentials")
+
+
+def test_two_edit_typos_that_share_a_deletion(tmp_path: Path) -> None:
+    words = {
+        "ranked": ["recommendation", "regularization", "optimization"],
+        "stems": [],
+        "plain": [],
+    }
+    (tmp_path / "words.json").write_text(json.dumps(words), "utf-8")
+    table = WordList(tmp_path)
+    assert table.correct("reccomendation") == Correction("recommendation")  # c doubled, m lost
+    assert table.correct("regulariaztion") == Correction("regularization")  # a swap
+    # A substitution plus a deletion shares no one-deletion string: left as typed.
+    assert table.correct("regularisaton") == Correction("regularisaton")
+    assert table.correct("optimisation") == Correction("optimization")  # one edit
+    assert table.correct("xylophones") == Correction("xylophones")  # nothing near: kept

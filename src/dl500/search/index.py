@@ -33,10 +33,10 @@ from dl500.search.synonyms import SynonymMatcher, load_concepts
 from dl500.search.tokenize import (
     STOP_EN,
     ZhCutter,
+    ZhVocab,
     cjk_chars,
     en_terms,
     is_cjk_run,
-    longest_words,
     normalize,
     runs,
     stem,
@@ -186,5 +186,5 @@ def _write_meta(
     floor = max(1, round(total * DICTIONARY_SHARE))
     for word in tok.cutter.dictionary_words:
         words[word] = max(words.get(word, 0), floor)
-    vocab = {"total": total, "words": words, "longest": longest_words(words)}
+    vocab = ZhVocab.from_counts(words)._asdict()
     (directory / "zh_vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), "utf-8")

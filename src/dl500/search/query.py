@@ -25,6 +25,7 @@ from dl500.search.synonyms import SynonymMatcher
 from dl500.search.tokenize import (
     STOP_EN,
     STOP_ZH,
+    ZhVocab,
     cjk_chars,
     en_terms,
     has_cjk,
@@ -140,14 +141,14 @@ class SearchEngine:
             return cls(ensure_index(content_root, bank, on_build))
 
     @cached_property
-    def _zh_vocab(self) -> tuple[dict[str, int], int, dict[str, int]]:
+    def _zh_vocab(self) -> ZhVocab:
         # Loaded on the first Chinese query only: English queries never pay for it. If the
         # index was pruned meanwhile (a long-running server), cut into characters instead.
         try:
             data = json.loads((self.directory / "zh_vocab.json").read_text("utf-8"))
-            return data["words"], int(data["total"]), data["longest"]
+            return ZhVocab(data["logp"], float(data["unknown"]), data["longest"])
         except (OSError, ValueError, KeyError, TypeError):
-            return {}, 1, {}
+            return ZhVocab({}, -1.0, {})
 
     def search(
         self, query: str, limit: int = 10, snippet_langs: tuple[Lang, ...] = LANGS
@@ -189,15 +190,15 @@ class SearchEngine:
         return ParsedQuery(groups, lambda: self._marker(slots, concepts))
 
     def _chinese_slots(self, run: str) -> list[tuple[str, Group | None]]:
-        vocab, total, longest = self._zh_vocab
+        vocab = self._zh_vocab
         slots: list[tuple[str, Group | None]] = []
-        for word in segment_query_zh(run, vocab, total, longest):
+        for word in segment_query_zh(run, vocab):
             if word in STOP_ZH:
                 slots.append((word, None))
                 continue
             # One character says little on its own (一, 好, 层) yet can score high.
             weight = SINGLE_CHAR_WEIGHT if len(word) == 1 else 1.0
-            subs = query_subwords(word, vocab)
+            subs = query_subwords(word, vocab.logp)
             slots.append((word, Group(((word, weight), *((s, SUBWORD_WEIGHT) for s in subs)))))
         return slots
 
@@ -246,20 +247,21 @@ class SearchEngine:
         has any of them: plain BM25 lets one frequent word outscore a question that
         matches everything asked.
         """
-        entry = self._postings.entry
+        entry, weighted = self._postings.entry, self._postings.weighted
         total = 0
         for group in groups:
+            top_weight = max(weight for _, weight in group.alternatives)
+            bonus = round(COVERAGE_BONUS * top_weight * WEIGHT_SCALE * SCALE)
+            if len(group.alternatives) == 1:
+                total += weighted(group.alternatives[0][0], round(top_weight * WEIGHT_SCALE), bonus)
+                continue
             summed = present = 0
             for term, weight in group.alternatives:
                 lanes, occurs = entry(term)
                 if lanes:
                     summed += lanes * round(weight * WEIGHT_SCALE)
                     present |= occurs
-            if present:
-                top_weight = max(weight for _, weight in group.alternatives)
-                total += summed + present * round(
-                    COVERAGE_BONUS * top_weight * WEIGHT_SCALE * SCALE
-                )
+            total += summed + present * bonus
         return total
 
     def _hit(

@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 DATA_DIR = Path(__file__).with_name("data")
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -180,29 +181,51 @@ def load_terms() -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
 
 
-def segment_query_zh(
-    run: str, vocab: Mapping[str, int], total: int, longest: Mapping[str, int] | None = None
-) -> list[str]:
+UNKNOWN_CHAR_PENALTY = 3.0
+
+
+class ZhVocab(NamedTuple):
+    """What cutting a Chinese query needs, precomputed when the index is built."""
+
+    logp: Mapping[str, float]
+    """log(freq / (total + 1)) of every known word."""
+    unknown: float
+    """The score of a character the bank never uses: seen once, less a penalty."""
+    longest: Mapping[str, int]
+    """Length of the longest word starting with each two characters (longer pieces are
+    never looked up)."""
+
+    @classmethod
+    def from_counts(cls, counts: Mapping[str, int]) -> ZhVocab:
+        """Build from word frequencies."""
+        log_total = math.log(sum(counts.values()) + 1)
+        logp = {w: math.log(f) - log_total for w, f in counts.items() if f > 0}
+        longest: dict[str, int] = {}
+        for word in logp:
+            if len(word) > 1 and len(word) > longest.get(word[:2], 0):
+                longest[word[:2]] = min(len(word), MAX_ZH_WORD)
+        return cls(logp, -UNKNOWN_CHAR_PENALTY - log_total, longest)
+
+
+def segment_query_zh(run: str, vocab: ZhVocab) -> list[str]:
     """Cut a Chinese query run into the most probable sequence of known words.
 
-    Each word scores log(freq / total); an unknown single character scores as if seen
+    Each word scores its log-probability; an unknown single character scores as if seen
     once, less a penalty, so known words are preferred but every character is kept.
-    `longest[ab]` (the length of the longest known word starting with the two characters
-    ab) spares looking up pieces that cannot be words.
     """
     n = len(run)
-    log_total = math.log(total + 1)
     best = [0.0] + [-math.inf] * n
     back = [0] * (n + 1)
+    logp, reach_of = vocab.logp.get, vocab.longest.get
     for start in range(n):
-        reach = MAX_ZH_WORD if longest is None else longest.get(run[start : start + 2], 1)
-        for end in range(start + 1, min(n, start + reach) + 1):
-            freq = vocab.get(run[start:end])
-            if freq is None and end - start > 1:
-                continue
-            score = best[start] + (math.log(freq) if freq else -3.0) - log_total
-            if score > best[end]:
-                best[end], back[end] = score, start
+        base = best[start]
+        score = base + logp(run[start], vocab.unknown)
+        if score > best[start + 1]:
+            best[start + 1], back[start + 1] = score, start
+        for end in range(start + 2, min(n, start + reach_of(run[start : start + 2], 1)) + 1):
+            p = logp(run[start:end])
+            if p is not None and base + p > best[end]:
+                best[end], back[end] = base + p, start
     words = []
     end = n
     while end > 0:
@@ -211,15 +234,6 @@ def segment_query_zh(
     return words[::-1]
 
 
-def longest_words(vocab: Mapping[str, int]) -> dict[str, int]:
-    """Return, for the first two characters of every word, the longest word starting so."""
-    longest: dict[str, int] = {}
-    for word in vocab:
-        if len(word) > 1 and len(word) > longest.get(word[:2], 0):
-            longest[word[:2]] = min(len(word), MAX_ZH_WORD)
-    return longest
-
-
-def query_subwords(word: str, vocab: Mapping[str, int]) -> list[str]:
+def query_subwords(word: str, vocab: Mapping[str, object]) -> list[str]:
     """Return the known pieces of a long query word, mirroring the index's sub-words."""
     return _subwords(word, vocab.__contains__) if len(word) > 2 else []
