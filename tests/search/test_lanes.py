@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from pathlib import Path
 
@@ -107,3 +108,26 @@ def test_sparse_and_dense_terms_decode_alike(tmp_path: Path) -> None:
             quantise(scores[term][i]) if i in scores[term] else 0 for i in range(64)
         ]
     assert postings.entry("missing") == (0, 0)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    n=st.sampled_from([1, 7, 300, 4097, 9000]),
+    density=st.sampled_from([0.0, 0.001, 0.3, 1.0]),
+    spread=st.sampled_from([3, 2**27]),  # few distinct values (ties) or many
+    seed=st.integers(0, 2**16),
+    k=st.integers(1, 12),
+)
+def test_both_ways_of_finding_the_best_agree(
+    tmp_path_factory: object, n: int, density: float, spread: int, seed: int, k: int
+) -> None:
+    rng = random.Random(seed)
+    values = [rng.randrange(1, spread) if rng.random() < density else 0 for _ in range(n)]
+    tmp = tmp_path_factory.mktemp("top")  # type: ignore[attr-defined]
+    postings, _ = build(tmp, [{"title": Counter(), "answer": Counter()}] * n)
+    packed = int.from_bytes(b"".join(v.to_bytes(4, "little") for v in values), "little")
+    want = sorted(((i, v) for i, v in enumerate(values) if v), key=lambda p: (-p[1], p[0]))[:k]
+    assert postings._top_by_records(packed, k) == want
+    if n > 2 * lanes.SAMPLE_SIZE:
+        assert postings._top_by_floor(packed, k) == want
+        assert postings.top(packed, k) == want

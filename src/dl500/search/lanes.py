@@ -23,6 +23,7 @@ from __future__ import annotations
 import heapq
 import math
 import os
+import re
 import sys
 import zlib
 from array import array
@@ -43,6 +44,10 @@ DENSE_SHARE = 1 / 32
 """A term used by at least this share of the questions is stored as packed lanes."""
 CACHE_BYTES = 64 << 20
 NUMBER_MASK = 0xFFFFFFFF
+SAMPLE_FROM = 4096
+"""Above this many questions the best are found from a sample's floor (`Postings.top`)."""
+SAMPLE_SIZE = 2048
+_ONE = re.compile(b"\x01")
 POSTINGS, TERMS, TERM_INDEX = "postings.bin", "terms.txt", "terms.idx"
 
 
@@ -191,20 +196,29 @@ class Postings:
         self._count_bytes()
 
     def present(self, lanes: int) -> int:
-        """Return 1 in every lane that is non-zero, 0 elsewhere (lanes must be < 2^31).
+        """Return 1 in every lane that is non-zero, 0 elsewhere (lanes must be < 2^31)."""
+        return self.at_least(lanes, 1)
 
-        Adding 2^31 − 1 to a lane sets its top bit exactly when the lane is at least 1,
-        without carrying into the next lane.
+    def at_least(self, lanes: int, floor: int) -> int:
+        """Return 1 in every lane holding at least `floor` (≥ 1), 0 elsewhere.
+
+        Adding 2^31 − floor to a lane below 2^31 sets its top bit exactly when the lane is
+        at least `floor`, without carrying into the next lane.
         """
-        return ((lanes + self.ones * 0x7FFFFFFF) >> (LANE_BITS - 1)) & self.ones
+        return ((lanes + self.ones * ((1 << 31) - floor)) >> (LANE_BITS - 1)) & self.ones
 
     def top(self, lanes: int, k: int) -> list[tuple[int, int]]:
         """Return up to `k` (question, lane value) pairs with the highest non-zero values.
 
-        Ties go to the lower question number (the bank's reading order). Each lane is
-        copied beside its inverted question number into a 64-bit record (strided byte
-        copies, in C), so the k largest records carry their question along.
+        Ties go to the lower question number (the bank's reading order).
         """
+        if self.n > SAMPLE_FROM and k * 8 < self.n:
+            return self._top_by_floor(lanes, k)
+        return self._top_by_records(lanes, k)
+
+    def _top_by_records(self, lanes: int, k: int) -> list[tuple[int, int]]:
+        """Copy each lane beside its inverted question number into a 64-bit record (strided
+        byte copies, in C), so the k largest records carry their question along."""
         raw = lanes.to_bytes(4 * self.n, "little")
         records = bytearray(self._numbered)
         for byte in range(4):
@@ -215,6 +229,17 @@ class Postings:
                 break
             found.append((NUMBER_MASK - (record & NUMBER_MASK), record >> 32))
         return found
+
+    def _top_by_floor(self, lanes: int, k: int) -> list[tuple[int, int]]:
+        """For large banks: the k-th best of an evenly spaced sample is a floor no answer is
+        below, and the lanes at or above it are found by arithmetic and a byte search."""
+        values = _unpack(lanes.to_bytes(4 * self.n, "little"))
+        sample = heapq.nlargest(k, values[:: self.n // SAMPLE_SIZE])
+        floor = max(1, sample[-1]) if len(sample) == k else 1
+        marks = self.at_least(lanes, floor).to_bytes(4 * self.n, "little")
+        found = [(values[m.start() >> 2], m.start() >> 2) for m in _ONE.finditer(marks)]
+        found.sort(key=lambda pair: (-pair[0], pair[1]))
+        return [(i, v) for v, i in found[:k]]
 
     def close(self) -> None:
         self._file.close()
