@@ -130,6 +130,7 @@ class Postings:
         self._cached_bytes = 0
         self.ones = int.from_bytes(b"\x01\x00\x00\x00" * n, "little")
         """1 in every lane."""
+        self._below_top = self.ones * 0x7FFFFFFF
         self._numbered = _little(array("Q", (NUMBER_MASK - i for i in range(n)))).tobytes()
 
     def __contains__(self, term: str) -> bool:
@@ -197,7 +198,7 @@ class Postings:
 
     def present(self, lanes: int) -> int:
         """Return 1 in every lane that is non-zero, 0 elsewhere (lanes must be < 2^31)."""
-        return self.at_least(lanes, 1)
+        return ((lanes + self._below_top) >> (LANE_BITS - 1)) & self.ones  # see `at_least`
 
     def at_least(self, lanes: int, floor: int) -> int:
         """Return 1 in every lane holding at least `floor` (≥ 1), 0 elsewhere.
