@@ -146,9 +146,9 @@ class SearchEngine:
         # index was pruned meanwhile (a long-running server), cut into characters instead.
         try:
             data = json.loads((self.directory / "zh_vocab.json").read_text("utf-8"))
-            return ZhVocab(data["logp"], float(data["unknown"]), data["longest"])
+            return ZhVocab(data["logp"], int(data["unknown"]), data["longest"])
         except (OSError, ValueError, KeyError, TypeError):
-            return ZhVocab({}, -1.0, {})
+            return ZhVocab({}, -1, {})
 
     def search(
         self, query: str, limit: int = 10, snippet_langs: tuple[Lang, ...] = LANGS
