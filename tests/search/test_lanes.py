@@ -131,3 +131,13 @@ def test_both_ways_of_finding_the_best_agree(
     if n > 2 * lanes.SAMPLE_SIZE:
         assert postings._top_by_floor(packed, k) == want
         assert postings.top(packed, k) == want
+
+
+def test_a_damaged_postings_file_scores_nothing_instead_of_failing(tmp_path: Path) -> None:
+    docs = [
+        {"title": Counter(["a", "b"] if i % 2 else ["b"]), "answer": Counter()} for i in range(40)
+    ]
+    build(tmp_path, docs)
+    (tmp_path / lanes.POSTINGS).write_bytes(b"\x00garbage")
+    postings = Postings(tmp_path, 40)
+    assert postings.entry("a") == (0, 0) and postings.entry("b") == (0, 0)

@@ -25,6 +25,7 @@ import math
 import os
 import re
 import sys
+import weakref
 import zlib
 from array import array
 from bisect import bisect_left
@@ -110,10 +111,7 @@ def _little(values: array) -> array:
 
 
 class Postings:
-    """Read-only access to the packed term scores of one index.
-
-    The file is opened once: an index pruned by another process stays readable.
-    """
+    """Read-only access to the packed term scores of one index."""
 
     def __init__(self, directory: Path, n: int) -> None:
         self.n = n
@@ -124,7 +122,7 @@ class Postings:
         self._kinds = index[8 * (len(self._terms) + 1) :]
         if len(self._offsets) != len(self._terms) + 1 or len(self._kinds) != len(self._terms):
             raise ValueError(f"{directory}: the term table does not match its index")
-        self._file = open(directory / POSTINGS, "rb")  # noqa: SIM115 - lives with the engine
+        self._fd = open_for_life(self, directory / POSTINGS)
         self._cache: dict[str, tuple[int, int]] = {}
         self._weighted: dict[tuple[str, int, int], int] = {}
         self._cached_bytes = 0
@@ -151,20 +149,30 @@ class Postings:
         at = self._find(term)
         if at is None:
             return (0, 0)
-        offset, size = self._offsets[at], self._offsets[at + 1] - self._offsets[at]
-        blob = os.pread(self._file.fileno(), size, offset)
-        if self._kinds[at]:
-            value = int.from_bytes(zlib.decompress(blob), "little")
-        else:
-            count = size // 8
-            ids, values = _unpack(blob[: 4 * count]), _unpack(blob[4 * count :])
-            lanes = array("I", bytes(4 * self.n))
-            for i, s in zip(ids, values, strict=True):
-                lanes[i] = s
-            value = int.from_bytes(_little(lanes).tobytes(), "little")
+        try:
+            value = self._decode(at)
+        except (OSError, ValueError, IndexError, zlib.error):
+            # A damaged cache file: this term scores nothing rather than failing a search
+            # (the index is rebuilt on the next content change, or by deleting it).
+            return (0, 0)
         found = (value, self.present(value))
         self._remember(term, found)
         return found
+
+    def _decode(self, at: int) -> int:
+        offset, size = self._offsets[at], self._offsets[at + 1] - self._offsets[at]
+        blob = os.pread(self._fd, size, offset)
+        if self._kinds[at]:
+            raw = zlib.decompress(blob)
+            if len(raw) != 4 * self.n:
+                raise ValueError("a packed term of the wrong length")
+            return int.from_bytes(raw, "little")
+        count = size // 8
+        ids, values = _unpack(blob[: 4 * count]), _unpack(blob[4 * count :])
+        lanes = array("I", bytes(4 * self.n))
+        for i, s in zip(ids, values, strict=True):
+            lanes[i] = s
+        return int.from_bytes(_little(lanes).tobytes(), "little")
 
     def weighted(self, term: str, weight: int, bonus: int) -> int:
         """Return the term's lanes times `weight`, plus `bonus` where it occurs.
@@ -242,8 +250,16 @@ class Postings:
         found.sort(key=lambda pair: (-pair[0], pair[1]))
         return [(i, v) for v, i in found[:k]]
 
-    def close(self) -> None:
-        self._file.close()
+
+def open_for_life(owner: object, path: Path) -> int:
+    """Open `path` for reading as long as `owner` lives; return the file descriptor.
+
+    Held open rather than reopened per read, so an index that another process prunes
+    stays readable to the engines already using it.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    weakref.finalize(owner, os.close, fd)
+    return fd
 
 
 def _unpack(blob: bytes, code: str = "I") -> array:

@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from dl500.search.lanes import MAX_PAIRS, SCALE, WEIGHT_SCALE, Postings
+from dl500.search.lanes import MAX_PAIRS, SCALE, WEIGHT_SCALE, Postings, open_for_life
 from dl500.search.snippet import Highlighter, make_snippet
 from dl500.search.synonyms import SynonymMatcher
 from dl500.search.tokenize import (
@@ -109,7 +109,7 @@ class SearchEngine:
         self._docs: list[list[Any]] = meta["docs"]  # id, number, titles, text offsets
         self._postings = Postings(directory, len(self._docs))
         self._titles = [Bilingual(doc[2], doc[3]) for doc in self._docs]
-        self._texts_file = open(directory / "texts.bin", "rb")  # noqa: SIM115 - see Postings
+        self._texts = open_for_life(self, directory / "texts.bin")
         self._chars = frozenset(meta["chars"])
         self._matcher = SynonymMatcher((p[0], p[1]) for p in meta["patterns"])
         self._variants: dict[str, list[str]] = meta["variants"]
@@ -270,7 +270,7 @@ class SearchEngine:
         qid, number, _, _, start, zh_size, en_size = self._docs[ord_]
         snippet = NO_SNIPPET
         if marker is not None:
-            raw = os.pread(self._texts_file.fileno(), zh_size + en_size, start)
+            raw = os.pread(self._texts, zh_size + en_size, start)
             texts = {"zh": raw[:zh_size], "en": raw[zh_size:]}
             cut = {lang: make_snippet(texts[lang].decode("utf-8"), marker, lang) for lang in langs}
             snippet = Bilingual(cut.get("zh", ""), cut.get("en", ""))
