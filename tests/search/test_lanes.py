@@ -6,6 +6,7 @@ import random
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -141,3 +142,15 @@ def test_a_damaged_postings_file_scores_nothing_instead_of_failing(tmp_path: Pat
     (tmp_path / lanes.POSTINGS).write_bytes(b"\x00garbage")
     postings = Postings(tmp_path, 40)
     assert postings.entry("a") == (0, 0) and postings.entry("b") == (0, 0)
+
+
+def test_reading_at_an_offset_without_pread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "f.bin"
+    path.write_bytes(b"0123456789")
+    owner = type("Owner", (), {})()
+    fd = lanes.open_for_life(owner, path)
+    assert lanes.read_at(fd, 3, 4) == b"456"
+    monkeypatch.delattr(lanes.os, "pread")  # as on Windows
+    assert lanes.read_at(fd, 2, 8) == b"89" and lanes.read_at(fd, 2, 0) == b"01"

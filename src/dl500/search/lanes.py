@@ -25,6 +25,7 @@ import math
 import os
 import re
 import sys
+import threading
 import weakref
 import zlib
 from array import array
@@ -49,6 +50,7 @@ SAMPLE_FROM = 4096
 """Above this many questions the best are found from a sample's floor (`Postings.top`)."""
 SAMPLE_SIZE = 2048
 _ONE = re.compile(b"\x01")
+_SEEK_LOCK = threading.Lock()
 POSTINGS, TERMS, TERM_INDEX = "postings.bin", "terms.txt", "terms.idx"
 
 
@@ -161,7 +163,7 @@ class Postings:
 
     def _decode(self, at: int) -> int:
         offset, size = self._offsets[at], self._offsets[at + 1] - self._offsets[at]
-        blob = os.pread(self._fd, size, offset)
+        blob = read_at(self._fd, size, offset)
         if self._kinds[at]:
             raw = zlib.decompress(blob)
             if len(raw) != 4 * self.n:
@@ -249,6 +251,15 @@ class Postings:
         found = [(values[m.start() >> 2], m.start() >> 2) for m in _ONE.finditer(marks)]
         found.sort(key=lambda pair: (-pair[0], pair[1]))
         return [(i, v) for v, i in found[:k]]
+
+
+def read_at(fd: int, size: int, offset: int) -> bytes:
+    """Read `size` bytes at `offset` without moving a shared file position where possible."""
+    if hasattr(os, "pread"):
+        return os.pread(fd, size, offset)
+    with _SEEK_LOCK:  # Windows has no pread: seek and read as one step
+        os.lseek(fd, offset, os.SEEK_SET)
+        return os.read(fd, size)
 
 
 def open_for_life(owner: object, path: Path) -> int:

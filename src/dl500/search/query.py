@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from dl500.search.lanes import MAX_PAIRS, SCALE, WEIGHT_SCALE, Postings, open_for_life
+from dl500.search.lanes import MAX_PAIRS, SCALE, WEIGHT_SCALE, Postings, open_for_life, read_at
 from dl500.search.snippet import Highlighter, make_snippet
 from dl500.search.synonyms import SynonymMatcher
 from dl500.search.tokenize import (
@@ -134,7 +134,7 @@ class SearchEngine:
         directory = ensure_index(content_root, bank, on_build)
         try:
             return cls(directory)
-        except (OSError, ValueError, KeyError):  # json.JSONDecodeError is a ValueError
+        except (OSError, ValueError, KeyError, IndexError, TypeError):  # a malformed index
             import shutil
 
             shutil.rmtree(directory, ignore_errors=True)
@@ -270,7 +270,7 @@ class SearchEngine:
         qid, number, _, _, start, zh_size, en_size = self._docs[ord_]
         snippet = NO_SNIPPET
         if marker is not None:
-            raw = os.pread(self._texts, zh_size + en_size, start)
+            raw = read_at(self._texts, zh_size + en_size, start)
             texts = {"zh": raw[:zh_size], "en": raw[zh_size:]}
             cut = {lang: make_snippet(texts[lang].decode("utf-8"), marker, lang) for lang in langs}
             snippet = Bilingual(cut.get("zh", ""), cut.get("en", ""))
