@@ -24,7 +24,7 @@ from dl500.search.tokenize import DATA_DIR
 if TYPE_CHECKING:
     from dl500.bank.schema import Bank
 
-INDEX_VERSION = "7"
+INDEX_VERSION = "8"
 KEEP_INDEXES = 3
 _DATA_FILES = ("terms.txt", "synonyms.txt")
 _KEYS_FILE = "keys.json"

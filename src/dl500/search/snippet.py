@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Collection
 from functools import cached_property
 
+from dl500.search.mathtext import inline_math_to_text
 from dl500.search.tokenize import normalize
 
 SNIPPET_CHARS = {"zh": 90, "en": 180}
@@ -31,10 +32,14 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
 
 
 def plain_text(markdown: str) -> str:
-    """Strip Markdown down to readable text on one line (lab blocks and display math dropped)."""
+    """Strip Markdown down to readable text on one line.
+
+    Lab blocks and display math are dropped; inline math is read as plain text.
+    """
     text = _FENCE.sub(" ", markdown)
     text = _FENCE_LINE.sub(" ", text)
     text = _DISPLAY_MATH.sub(" … ", text)
+    text = inline_math_to_text(text)
     text = _WIKILINK.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
     text = _HEADING.sub("", text)
