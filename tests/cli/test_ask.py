@@ -74,15 +74,18 @@ def run_main(*args: str) -> subprocess.CompletedProcess[str]:
     code = (
         "import sys\nfrom dl500.cli import main\n"
         f"try:\n    main({list(args)!r})\nexcept SystemExit as e:\n    status = e.code\n"
-        "print('CLICK', 'click' in sys.modules, 'STATUS', status, file=sys.stderr)"
+        "print('CLICK', 'click' in sys.modules, 'STATUS', status, file=sys.stderr)\n"
+        "print('STEMMER', 'snowballstemmer' in sys.modules, file=sys.stderr)"
     )
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
 
 
 def test_the_script_answers_without_importing_click(mini_root: Path) -> None:
+    run_main("ask", "--content", str(mini_root), "warm up the index")  # builds it if needed
     done = run_main("ask", "--content", str(mini_root), "--json", "sigmoid")
     assert json.loads(done.stdout)[0]["id"] == "alpha/sigmoid-derivative"
     assert "CLICK False STATUS 0" in done.stderr
+    assert "STEMMER False" in done.stderr  # the bank's own words have stored stems
     done = run_main("ask", "--content", str(mini_root / "missing"), "sigmoid")
     assert "no content folder" in done.stderr and "STATUS 1" in done.stderr
 
