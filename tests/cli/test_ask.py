@@ -64,6 +64,12 @@ def test_everything_else_is_left_to_click(args: list[str]) -> None:
     assert parse_plain(args) is None
 
 
+def test_a_file_given_as_content_is_left_to_click(tmp_path: Path) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("x", "utf-8")
+    assert parse_plain(["--content", str(a_file), "q"]) is None
+
+
 def test_marks_become_colour_only_when_asked() -> None:
     snippet = "a <mark>b&amp;c</mark> d"
     assert terminal_snippet(snippet, colour=False) == "a b&c d"

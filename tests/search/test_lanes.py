@@ -92,10 +92,11 @@ def test_present_marks_exactly_the_non_zero_lanes(tmp_path: Path) -> None:
 def test_no_query_can_overflow_a_lane() -> None:
     many = [Group(tuple((f"t{i}-{j}", 1.0) for j in range(5))) for i in range(3 * MAX_TERMS)]
     capped = _cap_pairs(many)
-    weights = [10 for g in capped for _ in g.alternatives]
-    bonuses = [round(COVERAGE_BONUS * 10 * lanes.SCALE)] * len(capped)
+    weights = [lanes.WEIGHT_SCALE for g in capped for _ in g.alternatives]  # weight 1.0 each
+    bonuses = [round(COVERAGE_BONUS * lanes.WEIGHT_SCALE * lanes.SCALE)] * len(capped)
     assert len(weights) == lanes.MAX_PAIRS
-    assert lanes.lane_bound(weights, bonuses) < 2**31  # `present` needs the top bit free
+    largest_lane = sum(weights) * lanes.MAX_TERM_SCORE + sum(bonuses)
+    assert largest_lane < 2**31  # `present` and `at_least` need the top bit free
 
 
 def test_sparse_and_dense_terms_decode_alike(tmp_path: Path) -> None:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal, NewType
+from typing import NewType
+
+from dl500.bank.lang import Lang, in_lang
 
 QuestionId = NewType("QuestionId", str)
 """`<chapter slug>/<file stem>`, e.g. `cnn/receptive-field`. Permanent: stored in review history."""
-
-Lang = Literal["zh", "en"]
-LANGS: tuple[Lang, ...] = ("zh", "en")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +26,7 @@ class Localized:
 
     def get(self, lang: Lang) -> str:
         """Return the text in `lang`, falling back to the other language when empty."""
-        primary, other = (self.zh, self.en) if lang == "zh" else (self.en, self.zh)
-        return primary or other
+        return in_lang(self.zh, self.en, lang)
 
 
 @dataclass(frozen=True, slots=True)

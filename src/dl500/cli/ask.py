@@ -18,10 +18,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from dl500.bank.lang import LANGS
+
 if TYPE_CHECKING:
     from dl500.search.query import Hit
 
-LANGS = ("zh", "en")
 MAX_LIMIT = 100
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 _VALUED = ("--lang", "--limit", "--content")
@@ -64,6 +65,8 @@ def parse_plain(args: list[str]) -> AskRequest | None:
     if not query.strip() or lang not in (None, *LANGS) or not _is_limit(limit):
         return None
     root = options.get("--content")
+    if root is not None and Path(root).exists() and not Path(root).is_dir():
+        return None  # click's message names the problem ("is a file")
     return AskRequest(
         query, Path(root) if root is not None else _default_root(), lang, int(limit), as_json
     )

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from dl500.cli.ask import LANGS, MAX_LIMIT, AskRequest, run_ask
+from dl500.bank.lang import LANGS
+from dl500.cli.ask import MAX_LIMIT, AskRequest, run_ask
 from dl500.cli.options import content_option
 
 

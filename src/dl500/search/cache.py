@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 INDEX_VERSION = "8"
 KEEP_INDEXES = 3
+TEXTS = "texts.bin"
+"""The file of each question's plain text, for snippets (see `dl500.search.index`)."""
 _DATA_FILES = ("terms.txt", "synonyms.txt")
 _KEYS_FILE = "keys.json"
 

@@ -2,7 +2,7 @@
 
 Layout of one index (a folder named by the key, under `index_home()`):
 
-- `postings.bin`, `terms.json`  every index term's score in every question, packed
+- `postings.bin`, `terms.txt`, `terms.idx`  every index term's score in every question, packed
             for `dl500.search.lanes`: BM25 per field over terms we tokenised ourselves,
             with the field boosts applied at build time.
 - `texts.bin`  each question's plain text per language, for snippets.
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dl500.search.cache import INDEX_VERSION
+from dl500.search.cache import INDEX_VERSION, TEXTS
 from dl500.search.lanes import field_scores, write_postings
 from dl500.search.snippet import plain_text
 from dl500.search.synonyms import SynonymMatcher, load_concepts
@@ -48,7 +48,6 @@ if TYPE_CHECKING:
 
 BOOSTS = {"title": 2.0, "tags": 1.0, "points": 1.0, "answer": 1.0}
 """Field weights, applied when the scores are computed (a title word counts double)."""
-TEXTS = "texts.bin"
 DICTIONARY_SHARE = 3e-4
 
 

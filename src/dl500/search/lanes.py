@@ -9,7 +9,7 @@ costs a few microseconds of arithmetic where a loop over posting lists costs a h
 
 This works because no lane can overflow into its neighbour: a term scores below 2^16,
 weights are at most 10 (tenths), and a query has at most `MAX_PAIRS` weighted terms, so
-a lane stays below 2^27 (`lane_bound`; a test checks the largest query allowed).
+a lane stays below 2^27 (a test checks the largest query `_cap_pairs` lets through).
 
 On disk (`postings.bin`) a term is stored sparse (question numbers and scores) when few
 questions use it and as zlib-compressed lanes when many do. The term table is a sorted
@@ -196,15 +196,15 @@ class Postings:
         self._weighted.clear()
         self._cached_bytes = 0
 
-    def _count_bytes(self) -> None:
-        self._cached_bytes += 4 * self.n + 64
+    def _count_bytes(self, ints: int = 1) -> None:
+        """Account for `ints` more packed ints kept; past the budget, start afresh."""
+        self._cached_bytes += ints * (4 * self.n + 64)
         if self._cached_bytes > CACHE_BYTES:
             self.forget()  # simple and rare: the working set of queries is small
 
     def _remember(self, term: str, found: tuple[int, int]) -> None:
         self._cache[term] = found
-        self._count_bytes()
-        self._count_bytes()
+        self._count_bytes(ints=2)
 
     def present(self, lanes: int) -> int:
         """Return 1 in every lane that is non-zero, 0 elsewhere (lanes must be < 2^31)."""
@@ -277,8 +277,3 @@ def _unpack(blob: bytes, code: str = "I") -> array:
     values = array(code)
     values.frombytes(blob)
     return _little(values) if sys.byteorder == "big" else values
-
-
-def lane_bound(weights: Sequence[int], bonuses: Sequence[int]) -> int:
-    """Return the largest value a lane can reach for these term weights and group bonuses."""
-    return sum(weights) * MAX_TERM_SCORE + sum(bonuses)

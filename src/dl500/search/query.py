@@ -19,6 +19,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from dl500.bank.lang import LANGS, Lang, in_lang
+from dl500.search.cache import TEXTS
 from dl500.search.lanes import MAX_PAIRS, SCALE, WEIGHT_SCALE, Postings, open_for_life, read_at
 from dl500.search.snippet import Highlighter, make_snippet
 from dl500.search.synonyms import SynonymMatcher
@@ -39,9 +41,8 @@ from dl500.search.tokenize import (
 from dl500.search.typos import WordList
 
 if TYPE_CHECKING:
-    from dl500.bank.schema import Bank, Lang, QuestionId
+    from dl500.bank.schema import Bank, QuestionId
 
-LANGS: tuple[Lang, ...] = ("zh", "en")
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 24
 COVERAGE_BONUS = 8.0
@@ -53,7 +54,7 @@ COMPLETION_WEIGHT = 0.8
 
 # The value types here are NamedTuples, not the frozen dataclasses used elsewhere:
 # importing `dataclasses` (and the `inspect` it pulls in) costs ~9 ms, a sixth of what a
-# cold `dl500 ask` may take in all. For the same reason nothing here imports the bank.
+# cold `dl500 ask` may take in all. For the same reason only `dl500.bank.lang` is used here.
 
 
 class Bilingual(NamedTuple):
@@ -64,8 +65,7 @@ class Bilingual(NamedTuple):
 
     def get(self, lang: Lang) -> str:
         """Return the text in `lang`, falling back to the other language when empty."""
-        primary, other = (self.zh, self.en) if lang == "zh" else (self.en, self.zh)
-        return primary or other
+        return in_lang(self.zh, self.en, lang)
 
 
 NO_SNIPPET = Bilingual("", "")
@@ -109,7 +109,7 @@ class SearchEngine:
         self._docs: list[list[Any]] = meta["docs"]  # id, number, titles, text offsets
         self._postings = Postings(directory, len(self._docs))
         self._titles = [Bilingual(doc[2], doc[3]) for doc in self._docs]
-        self._texts = open_for_life(self, directory / "texts.bin")
+        self._texts = open_for_life(self, directory / TEXTS)
         self._chars = frozenset(meta["chars"])
         self._matcher = SynonymMatcher((p[0], p[1]) for p in meta["patterns"])
         self._variants: dict[str, list[str]] = meta["variants"]

@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable, Collection
 from functools import cached_property
 
-from dl500.search.mathtext import inline_math_to_text
 from dl500.search.tokenize import normalize
 
 SNIPPET_CHARS = {"zh": 90, "en": 180}
@@ -36,6 +35,8 @@ def plain_text(markdown: str) -> str:
 
     Lab blocks and display math are dropped; inline math is read as plain text.
     """
+    from dl500.search.mathtext import inline_math_to_text  # index time only, not `dl500 ask`
+
     text = _FENCE.sub(" ", markdown)
     text = _FENCE_LINE.sub(" ", text)
     text = _DISPLAY_MATH.sub(" … ", text)
